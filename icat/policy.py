@@ -1,0 +1,168 @@
+"""Who may do what: the one place every page, endpoint and service asks.
+
+An ``Actor`` is a person seen through the organizations they are focal point for on a given day
+(ToR 3.A.2): organizations, not people, are the acting unit. Roles are computed, never stored:
+
+- visitor: anyone, signed in or not;
+- focal point: designated by a member or partner (ToR 3.A.2);
+- Working Group member: focal point of a member in the Working Group (ToR 3.B.7);
+- partner: focal point of a partner, a non-voting observer (ToR 3.B.7, 3.F);
+- Chair: focal point of the organization(s) holding the chairmanship (ToR 3.D);
+- secretariat: the Coordinator's staff (ToR 3.C).
+
+A rule is a function ``(actor, target) -> bool`` registered under an action name with ``@rule``;
+``can`` answers, ``require`` raises ``PermissionDenied`` with a message a person can read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class Role(StrEnum):
+    VISITOR = "visitor"
+    FOCAL_POINT = "focal_point"
+    MEMBER = "member"
+    WORKING_GROUP_MEMBER = "wg_member"
+    PARTNER = "partner"
+    CHAIR = "chair"
+    SECRETARIAT = "secretariat"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None
+    label: str
+    roles: frozenset[Role] = frozenset({Role.VISITOR})
+    organization_ids: frozenset[int] = frozenset()
+    # Organizations where the actor's organization holds each role; e.g. roles_by_org[org_id] ⊇ {MEMBER}.
+    roles_by_org: dict[int, frozenset[Role]] = field(default_factory=dict)
+    acting_for: object | None = None
+    is_system: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None and self.user.is_authenticated
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def represents(self, organization) -> bool:
+        org_id = getattr(organization, "pk", organization)
+        return org_id in self.organization_ids
+
+    def org_has(self, organization, role: Role) -> bool:
+        org_id = getattr(organization, "pk", organization)
+        return role in self.roles_by_org.get(org_id, frozenset())
+
+    def for_organization(self, organization) -> Actor:
+        """The same person acting on behalf of one of their organizations (recorded in the audit)."""
+        if not (self.represents(organization) or self.has(Role.SECRETARIAT) or self.is_system):
+            raise PermissionDenied(_("You are not a focal point of %(org)s.") % {"org": organization})
+        return Actor(
+            user=self.user,
+            label=self.label,
+            roles=self.roles,
+            organization_ids=self.organization_ids,
+            roles_by_org=self.roles_by_org,
+            acting_for=organization,
+            is_system=self.is_system,
+        )
+
+
+ANONYMOUS = Actor(user=None, label="anonymous")
+
+
+def system_actor(label: str) -> Actor:
+    """The platform itself, e.g. the reference data loader; it may do anything and is audited as such."""
+    return Actor(user=None, label=f"system: {label}", roles=frozenset(Role), is_system=True)
+
+
+def actor_for(user, on=None) -> Actor:
+    """Compute the roles of ``user`` on day ``on`` (today by default) in one query."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    from icat.orgs.queries import represented_organizations
+
+    day = on or timezone.localdate()
+    roles_by_org = represented_organizations(user, day)
+    roles = {Role.VISITOR}
+    for org_roles in roles_by_org.values():
+        roles |= org_roles
+    if user.is_secretariat or user.is_superuser:
+        roles.add(Role.SECRETARIAT)
+    return Actor(
+        user=user,
+        label=user.get_full_name() or user.username,
+        roles=frozenset(roles),
+        organization_ids=frozenset(roles_by_org),
+        roles_by_org=roles_by_org,
+    )
+
+
+def as_actor(who) -> Actor:
+    return who if isinstance(who, Actor) else actor_for(who)
+
+
+Rule = Callable[[Actor, object], bool]
+RULES: dict[str, Rule] = {}
+DENIAL_MESSAGES: dict[str, object] = {}
+
+
+def rule(action: str, denial):
+    """Register the rule for ``action``; ``denial`` is shown to a person the rule refuses."""
+
+    def register(function: Rule) -> Rule:
+        if action in RULES:
+            raise ValueError(f"rule {action!r} is registered twice")
+        RULES[action] = function
+        DENIAL_MESSAGES[action] = denial
+        return function
+
+    return register
+
+
+def can(who, action: str, target=None) -> bool:
+    actor = as_actor(who)
+    if actor.is_system:
+        return True
+    try:
+        check = RULES[action]
+    except KeyError:
+        raise LookupError(f"no rule for action {action!r}") from None
+    return bool(check(actor, target))
+
+
+def require(who, action: str, target=None) -> Actor:
+    """Return the actor if allowed; otherwise raise ``PermissionDenied`` with the rule's message."""
+    actor = as_actor(who)
+    if not can(actor, action, target):
+        raise PermissionDenied(str(DENIAL_MESSAGES[action]))
+    return actor
+
+
+def is_secretariat(actor: Actor, _target=None) -> bool:
+    return actor.has(Role.SECRETARIAT)
+
+
+def is_signed_in_participant(actor: Actor, _target=None) -> bool:
+    """A focal point of a member or partner, or the secretariat: the people ICAT's internal records serve."""
+    return actor.has(Role.SECRETARIAT) or actor.has(Role.FOCAL_POINT)
+
+
+# --- Organizations registry (ToR 3.A, 3.C) -----------------------------------------------------------
+rule("orgs.manage", gettext_lazy("Only the secretariat maintains the registry of organizations (ToR 3.C.3 a)."))(is_secretariat)
+rule("orgs.view_focal_points", gettext_lazy("Focal points are shown to signed-in focal points and the secretariat."))(
+    is_signed_in_participant
+)
+
+# --- Audit trail and back office (ToR 3.C.2) ---------------------------------------------------------
+rule("audit.view_all", gettext_lazy("Only the secretariat browses the whole audit trail."))(is_secretariat)
+rule("admin.access", gettext_lazy("The back office is for the secretariat."))(is_secretariat)
