@@ -60,11 +60,17 @@ class OrganizationDetail(OrganizationOut):
     mandate_summary: str
     notes: str
     statuses: list[StatusOut]
-    working_group: list[WorkingGroupOut]
+    working_group: list[WorkingGroupOut] = Field(alias="wg_memberships")
     chairmanships: list[ChairOut]
     focal_points: list[FocalPointOut] | None = Field(
         None, description="Only for signed-in focal points and the secretariat; null otherwise."
     )
+
+    @staticmethod
+    def resolve_focal_points(organization, context):
+        if policy.can(context["request"].actor, "orgs.view_focal_points", organization):
+            return list(organization.focal_points.all())
+        return None
 
 
 class DirectoryFilters(Schema):
@@ -92,15 +98,4 @@ def chairs(request):
 
 @router.get("/{slug}", response=OrganizationDetail, summary="One organization with its status history")
 def organization_detail(request, slug: str):
-    organization = queries.profile(slug, timezone.localdate())
-    detail = OrganizationDetail.from_orm(organization).model_dump(exclude={"statuses", "working_group",
-                                                                           "chairmanships", "focal_points"})
-    return {
-        **detail,
-        "statuses": list(organization.statuses.all()),
-        "working_group": list(organization.wg_memberships.all()),
-        "chairmanships": list(organization.chairmanships.all()),
-        "focal_points": list(organization.focal_points.all())
-        if policy.can(request.actor, "orgs.view_focal_points", organization)
-        else None,
-    }
+    return queries.profile(slug, timezone.localdate())

@@ -11,11 +11,11 @@ DEMO_USERNAME = "secretariat"
 
 
 class Command(BaseCommand):
-    help = "Create the demo secretariat account on first run (never with DEBUG off) and print how to sign in."
+    help = "Create the demo secretariat account on first run (never in production) and print how to sign in."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Refusing to create a demo account with DEBUG off (a production setting).")
+        if not settings.DEMO_ACCOUNTS:
+            raise CommandError("Refusing to create a demo account: DEMO_ACCOUNTS is off (it is off whenever DEBUG is).")
         credentials = settings.VAR_DIR / "demo-credentials.txt"
         if not User.objects.filter(username=DEMO_USERNAME).exists():
             password = secrets.token_urlsafe(12)
