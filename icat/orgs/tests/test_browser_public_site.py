@@ -20,6 +20,7 @@ def test_visitor_finds_a_partner_then_the_secretariat_signs_in(page, demo_creden
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Inter-Agency Coordination Group against Trafficking in Persons")
     assert "Co-Chairs 2021" in page.locator("#chair ~ p").first.inner_text()
+    page.screenshot_as("home")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members and partners").click()
     page.wait_for_url("**/organizations/")
