@@ -2,6 +2,7 @@ from datetime import date
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from icat import policy
 
@@ -81,9 +82,10 @@ class DirectoryFilters(Schema):
 
 
 @router.get("/", response=list[OrganizationOut], summary="Organizations with their standing on a day")
+@paginate(LimitOffsetPagination)
 def list_organizations(request, filters: Query[DirectoryFilters]):
     day = filters.on or timezone.localdate()
-    return list(queries.directory(day, kind=filters.kind or "", status=filters.status or "", text=filters.q or ""))
+    return queries.directory(day, kind=filters.kind or "", status=filters.status or "", text=filters.q or "")
 
 
 @router.get("/working-group", response=list[OrganizationOut], summary="The Working Group on a day (ToR 3.B.7)")

@@ -6,7 +6,9 @@ from icat.accounts import services as account_services
 
 
 def test_list_and_filter(client, member_org, partner_org):
-    data = client.get("/api/orgs/", {"status": "partner"}).json()
+    page = client.get("/api/orgs/", {"status": "partner"}).json()
+    assert page["count"] == 1
+    data = page["items"]
     assert [row["slug"] for row in data] == ["par"]
     assert data[0]["status"] == "partner" and data[0]["in_working_group"] is False
 
