@@ -57,7 +57,12 @@ def main():
                            ("profile", "/organizations/org-7/"), ("API list", "/api/orgs/")]:
             timings = []
             queries = []
-            with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+
+            def count(execute, sql, *rest, seen=queries):
+                seen.append(sql)
+                return execute(sql, *rest)
+
+            with connection.execute_wrapper(count):
                 client.get(url)
             for _ in range(args.repeat):
                 start = time.perf_counter()
