@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from conftest import accessibility_problems
+
 pytestmark = pytest.mark.browser
 
 
@@ -52,6 +54,18 @@ def test_visitor_finds_a_partner_then_the_secretariat_signs_in(page, demo_creden
     assert page.get_by_role("heading", name="Audit trail").is_visible()
     assert "orgs.record_chairmanship" in page.locator("table").inner_text()
     page.screenshot_as("secretariat-audit-trail")
+
+
+PUBLIC_PATHS = ["/", "/about/", "/about/terms-of-reference/", "/organizations/", "/organizations/unodc/",
+                "/organizations/working-group/", "/organizations/chairs/", "/contact/", "/accounts/login/"]
+
+
+def test_public_pages_pass_the_structural_accessibility_checks(page, demo_credentials):
+    problems = {}
+    for path in PUBLIC_PATHS:
+        page.goto(path)
+        problems[path] = accessibility_problems(page)
+    assert problems == {path: [] for path in PUBLIC_PATHS}
 
 
 def test_members_page_on_a_phone_has_a_menu(page, demo_credentials):
