@@ -184,18 +184,22 @@ ACCESSIBILITY_PROBLEMS_JS = """
   let previous = 0;
   for (const heading of document.querySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6")) {
     const level = Number(heading.tagName[1]);
-    if (previous && level > previous + 1) problems.push(`heading level skips to ${heading.tagName}: ${heading.textContent.trim()}`);
+    if (previous && level > previous + 1) {
+      problems.push(`heading level skips to ${heading.tagName}: ${heading.textContent.trim()}`);
+    }
     previous = level;
   }
   for (const control of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
-    const labelled = control.labels?.length || control.getAttribute("aria-label") || control.getAttribute("aria-labelledby");
+    const labelled = control.labels?.length || control.getAttribute("aria-label")
+      || control.getAttribute("aria-labelledby");
     if (!labelled) problems.push(`unlabelled ${control.tagName.toLowerCase()} ${control.name || control.id}`);
   }
   for (const image of document.querySelectorAll("img")) {
     if (!image.hasAttribute("alt")) problems.push(`image without alt: ${image.src}`);
   }
   for (const link of document.querySelectorAll("a, button")) {
-    const name = (link.textContent || "").trim() || link.getAttribute("aria-label") || link.querySelector("img[alt]")?.alt;
+    const name = (link.textContent || "").trim() || link.getAttribute("aria-label")
+      || link.querySelector("img[alt]")?.alt;
     if (!name && link.offsetParent !== null) problems.push(`${link.tagName.toLowerCase()} without a name`);
   }
   return problems;
