@@ -101,3 +101,9 @@ def test_pages_are_translatable(client, db):
     assert '<html lang="fr"' in page
     client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     assert 'dir="rtl"' in client.get(reverse("core:home")).content.decode()
+
+
+def test_french_is_served_from_the_catalogue(client, member_org):
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    page = client.get(reverse("orgs:directory")).content.decode()
+    assert "Membres et partenaires" in page and "Groupe de travail" in page and "Aller au contenu principal" in page
