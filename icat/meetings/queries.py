@@ -300,14 +300,6 @@ def current_text(minutes: Minutes | None) -> MinutesRevision | None:
     return minutes.revisions.order_by("-number").first() if minutes else None
 
 
-def invited_meetings(user, on: date) -> QuerySet[Meeting]:
-    """Meetings to which an organization ``user`` is focal point for (on ``on``) is invited."""
-    organizations = FocalPoint.objects.on(on).filter(person=user).values("organization")
-    return Meeting.objects.filter(
-        Exists(Invitation.objects.filter(meeting=OuterRef("pk"), organization__in=organizations))
-    ).order_by("starts_at")
-
-
 def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(visibility=Meeting.Visibility.PUBLIC).order_by("starts_at")
 
@@ -333,3 +325,19 @@ def series_minutes(kind: str, start: date, end: date) -> list[Meeting]:
         )
         .order_by("starts_at")
     )
+
+
+# --- Calendar feeds --------------------------------------------------------------------------------------
+
+FEED_HISTORY = timedelta(days=365)  # feeds carry the past year and everything ahead, not 20 years of history
+
+
+def private_feed_meetings(actor: Actor) -> QuerySet[Meeting]:
+    """A person's feed: meetings their organizations are invited to; for those who arrange meetings, all."""
+    from icat.policy import can
+
+    if can(actor, "meetings.schedule"):
+        return Meeting.objects.order_by("starts_at")
+    return Meeting.objects.filter(
+        Exists(Invitation.objects.filter(meeting=OuterRef("pk"), organization_id__in=actor.organization_ids))
+    ).order_by("starts_at")

@@ -479,6 +479,7 @@ def _add_revision(actor, minutes: Minutes, text: str, reason: str = "", after_ap
 def draft_minutes(who, meeting: Meeting, *, text: str, reason: str = "") -> Minutes:
     """Write the first draft, or a new draft version; every version is kept with who wrote it."""
     actor = policy.require(who, "meetings.draft_minutes", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Minutes are drafted for a meeting that was held."))
     text = clean_minutes_text(text)
