@@ -1,6 +1,7 @@
 """Meetings, attendance, participation and voting rights over HTTP; writes go through the same services."""
 
 from datetime import date, datetime
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,7 @@ router = Router(tags=["meetings"])
 
 class MeetingOut(Schema):
     id: int
-    uid: str
+    uid: UUID = Field(description="Stable identity, also the calendar UID")
     kind: str
     title: str
     starts_at: datetime
@@ -36,17 +37,13 @@ class MeetingOut(Schema):
     sequence: int
     source: str
 
-    @staticmethod
-    def resolve_uid(meeting):
-        return str(meeting.uid)
-
 
 class AgendaItemOut(Schema):
     order: int
     title: str
     notes: str
     subject_type: str | None = Field(None, alias="content_type.model")
-    subject_id: str
+    subject_id: str = Field(alias="object_id")
 
 
 class InvitationOut(Schema):

@@ -54,9 +54,7 @@ def bulk_history(
 
     rows = []
     for number in range(meetings):
-        start = datetime.combine(
-            first_day + timedelta(days=every_days * number), time(10), tzinfo=UTC
-        )
+        start = datetime.combine(first_day + timedelta(days=every_days * number), time(10), tzinfo=UTC)
         rows.append(
             Meeting(
                 kind=Meeting.Kind.WORKING_GROUP,
