@@ -22,8 +22,8 @@ def uid_of(meeting: Meeting) -> str:
 
 
 def fits_a_calendar(meeting: Meeting) -> bool:
-    """A meeting known only by its month has no day to put in a calendar, so feeds leave it out."""
-    return meeting.date_precision != Meeting.DatePrecision.MONTH
+    """A meeting known only by its month or year has no day to put in a calendar, so feeds leave it out."""
+    return meeting.date_precision in (Meeting.DatePrecision.TIME, Meeting.DatePrecision.DAY)
 
 
 def event_for(meeting: Meeting, *, url: str, stamp) -> icalendar.Event:

@@ -18,6 +18,8 @@ def _day(value):
 def when(meeting: Meeting) -> str:
     """The meeting's date as precisely as it is known, in its own time zone."""
     start, end = meeting.local_start, meeting.local_end
+    if meeting.date_precision == Meeting.DatePrecision.YEAR:
+        return _("%(year)s (month not recorded)") % {"year": start.year}
     if meeting.date_precision == Meeting.DatePrecision.MONTH:
         return _("%(month)s (day not recorded)") % {"month": formats.date_format(start, "F Y")}
     if meeting.date_precision == Meeting.DatePrecision.DAY:
