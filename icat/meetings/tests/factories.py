@@ -45,10 +45,17 @@ def give_voting_rights(organization, on: date) -> Meeting:
 
 
 def bulk_history(
-    organizations, *, meetings: int, first_day: date, every_days: int, with_minutes: bool = True
+    organizations,
+    *,
+    meetings: int,
+    first_day: date,
+    every_days: int,
+    per_meeting: int | None = None,
+    with_minutes: bool = True,
 ):
-    """Many held Working Group meetings written in bulk (no services, no audit): each invites every given
-    organization as a participant and records it present or absent in turn, with an agenda item and minutes.
+    """Many held Working Group meetings written in bulk (no services, no audit): each invites ``per_meeting``
+    of the organizations (all by default, in rotation) as participants and records each present or absent in
+    turn, with an agenda item and minutes.
     For query-count tests and the bench only; the organizations must be members in the Working Group."""
     from icat.meetings.models import AgendaItem, Invitation, Minutes, MinutesRevision
 
@@ -70,7 +77,9 @@ def bulk_history(
     invitations, attendance, items = [], [], []
     for number, meeting in enumerate(created):
         items.append(AgendaItem(meeting=meeting, order=1, title="Work plan"))
-        for position, organization in enumerate(organizations):
+        count = per_meeting or len(organizations)
+        invited = [organizations[(number + offset) % len(organizations)] for offset in range(count)]
+        for position, organization in enumerate(invited):
             invitations.append(
                 Invitation(meeting=meeting, organization=organization, capacity=Capacity.PARTICIPANT)
             )
