@@ -119,8 +119,8 @@ def _held_working_group(start: date, end: date) -> Q:
 
 def _counts_per_organization(start: date, end: date, organization_id=None) -> dict[int, tuple[int, int]]:
     """``{organization id: (held, attended)}``: Working Group meetings held in the period to which it was
-    invited, and those at which it was recorded present; two grouped queries. Attendance is only recorded with an
-    invitation (``services.record_attendance`` makes one), so attended never exceeds held."""
+    invited, and those at which it was recorded present; two grouped queries. Attendance is only recorded
+    with an invitation (``services.record_attendance`` makes one), so attended never exceeds held."""
     period = _held_working_group(start, end)
     invitations = Invitation.objects.filter(period, organization__isnull=False)
     present = Attendance.objects.filter(period, presence=Attendance.Presence.PRESENT)
