@@ -48,6 +48,10 @@ def test_notifications_go_to_the_invitees_current_focal_points(
     assert subjects[-3:] == ["Agenda: Autumn meeting", "Changed: Autumn meeting", "Cancelled: Autumn meeting"]
     assert "Work plan 2026–2027" in mail.outbox[-3].body
     assert "Postponed to spring" in mail.outbox[-1].body
+    name, content, mimetype = mail.outbox[-1].attachments[0]
+    assert (name, mimetype) == ("meeting.ics", "text/calendar")
+    assert "STATUS:CANCELLED" in content and "SEQUENCE:2" in content
+    assert f"UID:meeting-{meeting.uid}@icat-platform" in content
     assert OutgoingEmail.objects.filter(topic="meetings.cancellation", state="sent").count() == 1
 
 
