@@ -8,7 +8,7 @@ queued in the same transaction (icat.core.notify), so a message is never lost.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, datetime
 
 import nh3
 from django.conf import settings
@@ -58,10 +58,11 @@ SIGNIFICANT_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "place", "on
 
 
 def _aware(value: datetime, time_zone: str) -> datetime:
-    """A naive date-time is read in the meeting's own time zone; the database keeps UTC."""
+    """A naive date-time is read in the meeting's own time zone; the database keeps UTC, and so do we, so that
+    the same instant given in another zone is not mistaken for a change."""
     if timezone.is_naive(value):
-        return value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
-    return value
+        value = value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
+    return value.astimezone(UTC)
 
 
 def _status_on(organization, day):
