@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "icat.core",
     "icat.accounts",
     "icat.orgs",
+    "icat.meetings",
 ]
 
 MIDDLEWARE = [
