@@ -42,6 +42,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # The group this installation serves: nothing in the code is ICAT-only where a setting will do.
 GROUP_NAME = os.environ.get("GROUP_NAME", "Inter-Agency Coordination Group against Trafficking in Persons")
 GROUP_SHORT_NAME = os.environ.get("GROUP_SHORT_NAME", "ICAT")
+# The platform's public address, for links in e-mail and feeds (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 GROUP_CONTACT_EMAIL = os.environ.get("GROUP_CONTACT_EMAIL", "icat@unodc.org")
 REFERENCE_DATA_DIR = Path(os.environ.get("REFERENCE_DATA_DIR", BASE_DIR / "icat" / "reference"))
 

@@ -76,8 +76,7 @@ def _validated(instance):
 
 
 def _meeting_url(meeting: Meeting) -> str:
-    # Links in e-mail need the site's address; SITE_URL (e.g. https://icat.example.org) provides it.
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
+    return settings.SITE_URL + reverse("meetings:detail", args=[meeting.pk])
 
 
 def _when(meeting: Meeting) -> str:
