@@ -202,6 +202,9 @@ ACCESSIBILITY_PROBLEMS_JS = """
       || link.querySelector("img[alt]")?.alt;
     if (!name && link.offsetParent !== null) problems.push(`${link.tagName.toLowerCase()} without a name`);
   }
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    problems.push(`page is ${document.documentElement.scrollWidth}px wide on a ${window.innerWidth}px screen`);
+  }
   return problems;
 }
 """
@@ -209,5 +212,5 @@ ACCESSIBILITY_PROBLEMS_JS = """
 
 def accessibility_problems(page) -> list[str]:
     """Structural accessibility checks on the page as rendered: language, landmarks, one h1, heading order,
-    labelled controls, alt text, named links and buttons."""
+    labelled controls, alt text, named links and buttons, and no sideways scrolling."""
     return page.evaluate(ACCESSIBILITY_PROBLEMS_JS)

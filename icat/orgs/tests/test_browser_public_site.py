@@ -60,7 +60,9 @@ PUBLIC_PATHS = ["/", "/about/", "/about/terms-of-reference/", "/organizations/",
                 "/organizations/working-group/", "/organizations/chairs/", "/contact/", "/accounts/login/"]
 
 
-def test_public_pages_pass_the_structural_accessibility_checks(page, demo_credentials):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_public_pages_pass_the_structural_accessibility_checks(page, demo_credentials, width):
+    page.set_viewport_size({"width": width, "height": 900})
     problems = {}
     for path in PUBLIC_PATHS:
         page.goto(path)
