@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "icat.core",
     "icat.accounts",
     "icat.orgs",
+    "icat.meetings",
     "icat.decisions",
 ]
 
