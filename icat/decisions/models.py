@@ -46,6 +46,10 @@ class Proposal(models.Model):
     )
     object_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="proposals",
+    )
     meeting_label = models.CharField(_("meeting"), max_length=300, blank=True)
     called_at = models.DateTimeField(
         _("call for objections"), help_text=_("When the Chair circulated or tabled it.")

@@ -75,14 +75,15 @@ def _subject_fields(subject):
 
 
 def _start(
-    actor, *, title, text, procedure, called_at, deadline, subject, meeting_label, voting_day
+    actor, *, title, text, procedure, called_at, deadline, subject, meeting, voting_day
 ) -> Proposal:
     proposal = Proposal.objects.create(
         title=_required_text(title, _("The title"))[:300],
         procedure=procedure,
         called_at=called_at,
         deadline=deadline,
-        meeting_label=meeting_label,
+        meeting=meeting,
+        meeting_label=str(meeting)[:300] if meeting else "",
         proposed_by=actor.user,
         proposed_by_label=actor.label,
         **_subject_fields(subject),
@@ -130,7 +131,7 @@ def circulate_in_writing(who, *, title: str, text: str, deadline: datetime, subj
         called_at=now,
         deadline=deadline,
         subject=subject,
-        meeting_label="",
+        meeting=None,
         voting_day=now.date(),
     )
 
@@ -148,24 +149,17 @@ def table_at_meeting(who, *, meeting, title: str, text: str, subject=None) -> Pr
         called_at=_now(),
         deadline=None,
         subject=subject,
-        meeting_label=str(meeting)[:300],
+        meeting=meeting,
         voting_day=meeting.starts_on,
     )
-    _add_to_agenda(meeting, proposal, title=_("For decision: %(title)s") % {"title": proposal.title})
+    _add_to_agenda(actor, meeting, proposal, title=_("For decision: %(title)s") % {"title": proposal.title})
     return proposal
 
 
-def _add_to_agenda(meeting, target, *, title):
-    from icat.meetings.models import AgendaItem
+def _add_to_agenda(actor, meeting, target, *, title):
+    from icat.meetings import services as meeting_services
 
-    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0
-    return AgendaItem.objects.create(
-        meeting=meeting,
-        order=last + 1,
-        title=str(title)[:300],
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=str(target.pk),
-    )
+    return meeting_services.add_agenda_item(actor, meeting, title=str(title)[:300], subject=target)
 
 
 def current_positions(proposal: Proposal, version=None) -> list[tuple[int, str]]:
@@ -696,9 +690,9 @@ def introduce_application(who, application: Application, *, meeting):
             else [_("The secretariat has not found the criteria of ToR 3.A.4 met.")]
         )
     )
-    if meeting.starts_at <= _now() or meeting.is_cancelled:
+    if meeting.starts_at <= _now() or meeting.status == meeting.Status.CANCELLED:
         raise ValidationError(_("The Chair introduces an application at a coming Working Group meeting."))
-    item = _add_to_agenda(meeting, application, title=str(application))
+    item = _add_to_agenda(actor, meeting, application, title=str(application))
     application.state = Application.State.INTRODUCED
     application.save(update_fields=["state"])
     audit.record(
