@@ -111,6 +111,8 @@ class RecordFilterForm(forms.Form):
 
 
 class ApplicationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Application
         fields = [
