@@ -240,7 +240,7 @@ def proposal_detail(request, proposal_id: int):
 
 
 @router.post(
-    "/proposals/written",
+    "/proposals",
     response={201: ProposalOut},
     auth=SIGNED_IN,
     summary="The Chair circulates a proposal in writing (silence procedure, ToR 3.D.1)",
