@@ -50,6 +50,7 @@ class StanceForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
 
 
 class OnBehalfForm(StanceForm):
@@ -67,6 +68,7 @@ class WithdrawObjectionForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
 
 
 class CommentForm(forms.Form):

@@ -80,7 +80,7 @@ def consultations(request):
             "open": queries.open_proposals(),
             "recent": queries.recent_proposals().exclude(state=Proposal.State.OPEN)[:20],
             "can_circulate": policy.can(request.actor, "decisions.circulate"),
-            "now": timezone.now(),
+            "now": services.current_time(),
         },
     )
 
@@ -98,7 +98,7 @@ def proposal(request, pk):
         raise Http404 from None
     actor = request.actor
     item = view.proposal
-    now = timezone.now()
+    now = services.current_time()
     accepting = item.is_open and not rules.nothing_after_the_deadline(item, now)
     mine = _my_voting_organizations(actor, view)
     secretariat = actor.has(policy.Role.SECRETARIAT)
@@ -323,7 +323,7 @@ def _coming_meetings():
     from icat.meetings.models import Meeting
 
     return Meeting.objects.filter(
-        kind=Meeting.Kind.WORKING_GROUP, status=Meeting.Status.PLANNED, starts_at__gt=timezone.now()
+        kind=Meeting.Kind.WORKING_GROUP, status=Meeting.Status.PLANNED, starts_at__gt=services.current_time()
     ).order_by("starts_at")
 
 

@@ -24,7 +24,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     moving = Clock()
-    monkeypatch.setattr(services, "_now", lambda: moving.now)
+    monkeypatch.setattr(services, "current_time", lambda: moving.now)
     return moving
 
 
