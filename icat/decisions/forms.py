@@ -81,6 +81,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["organization"].required = not secretariat
+        if not secretariat:
+            self.fields["organization"].empty_label = None
 
 
 class ReviseForm(forms.Form):
