@@ -74,9 +74,7 @@ def _subject_fields(subject):
     return {"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk}
 
 
-def _start(
-    actor, *, title, text, procedure, called_at, deadline, subject, meeting, voting_day
-) -> Proposal:
+def _start(actor, *, title, text, procedure, called_at, deadline, subject, meeting, voting_day) -> Proposal:
     proposal = Proposal.objects.create(
         title=_required_text(title, _("The title"))[:300],
         procedure=procedure,

@@ -13,7 +13,9 @@ def api(client):
         client.logout()
         if user:
             client.force_login(user)
-        return getattr(client, method)(f"/api/decisions{url}", data=data or None, content_type="application/json")
+        return getattr(client, method)(
+            f"/api/decisions{url}", data=data or None, content_type="application/json"
+        )
 
     return call
 
@@ -22,13 +24,20 @@ def test_the_whole_written_procedure_through_the_api(
     api, voting_orgs, chair_focal_point, member_focal_point, member_org, clock
 ):
     deadline = (clock.now + timedelta(days=5)).isoformat()
-    created = api("post", "/proposals", chair_focal_point, title="Budget", text="Allocate.",
-                  deadline=deadline)
+    created = api(
+        "post", "/proposals", chair_focal_point, title="Budget", text="Allocate.", deadline=deadline
+    )
     assert created.status_code == 201, created.content[:3000]
     pk = created.json()["id"]
     assert set(created.json()["voting_organizations"]) == {"MEM", "SEC", "CHA"}
-    objected = api("post", f"/proposals/{pk}/stances", member_focal_point, organization=member_org.slug,
-                   position="objection", reason="Too much.")
+    objected = api(
+        "post",
+        f"/proposals/{pk}/stances",
+        member_focal_point,
+        organization=member_org.slug,
+        position="objection",
+        reason="Too much.",
+    )
     assert objected.json()["standing_objections"] == ["MEM"]
     clock.advance(days=6)
     refused = api("post", f"/proposals/{pk}/confirm", chair_focal_point)
@@ -41,14 +50,24 @@ def test_the_whole_written_procedure_through_the_api(
     record = DecisionRecord.objects.get()
     detail = api("get", f"/records/{record.year}/{record.sequence}")
     assert detail.json()["content"]["stances"][0]["by"] is None  # the public sees no names
-    assert api("get", "/chain/verify").json() == {"intact": True, "checked": 1, "first_broken": None,
-                                                   "problem": ""}
+    assert api("get", "/chain/verify").json() == {
+        "intact": True,
+        "checked": 1,
+        "first_broken": None,
+        "problem": "",
+    }
     assert [row["number"] for row in api("get", "/records").json()] == [record.number]
 
 
 def test_api_refusals_are_json(api, written, partner_focal_point, partner_org, member_focal_point):
-    refused = api("post", f"/proposals/{written.pk}/stances", partner_focal_point, organization=partner_org.slug,
-                  position="objection", reason="No")
+    refused = api(
+        "post",
+        f"/proposals/{written.pk}/stances",
+        partner_focal_point,
+        organization=partner_org.slug,
+        position="objection",
+        reason="No",
+    )
     assert refused.status_code == 400 and "partner" in refused.json()["detail"]
     assert api("post", f"/proposals/{written.pk}/confirm", member_focal_point).status_code == 403
     assert api("get", f"/proposals/{written.pk}").status_code == 401
@@ -59,8 +78,17 @@ def test_api_open_consultations_for_me(api, written, member_focal_point):
 
 
 def test_api_application(db, api):
-    response = api("post", "/applications", organization_name="Regional Anti-Trafficking Body",
-                   requested_status="partner", contact_name="Ana Lima", contact_email="ana@example.org",
-                   mandate="Fights trafficking.", statute_excerpt="Art. 1", claims_intergovernmental=True,
-                   claimed_scope="regional", claims_mandate_covers_trafficking=True)
+    response = api(
+        "post",
+        "/applications",
+        organization_name="Regional Anti-Trafficking Body",
+        requested_status="partner",
+        contact_name="Ana Lima",
+        contact_email="ana@example.org",
+        mandate="Fights trafficking.",
+        statute_excerpt="Art. 1",
+        claims_intergovernmental=True,
+        claimed_scope="regional",
+        claims_mandate_covers_trafficking=True,
+    )
     assert response.status_code == 201 and response.json()["state"] == "received"

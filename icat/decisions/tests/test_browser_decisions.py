@@ -18,8 +18,14 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def coming_meeting(system, clock):
     start = (clock.now + timedelta(days=20)).replace(tzinfo=UTC)
-    return meeting_services.schedule_meeting(system, kind=Meeting.Kind.WORKING_GROUP, title="Working Group, spring",
-                                             starts_at=start, ends_at=start + timedelta(hours=2), time_zone="UTC")
+    return meeting_services.schedule_meeting(
+        system,
+        kind=Meeting.Kind.WORKING_GROUP,
+        title="Working Group, spring",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        time_zone="UTC",
+    )
 
 
 def field(page, label):
@@ -32,7 +38,13 @@ def sign_out(page):
 
 
 def test_membership_path_through_a_written_procedure(
-    page, voting_orgs, chair_focal_point, member_focal_point, secretariat_user, coming_meeting, clock,
+    page,
+    voting_orgs,
+    chair_focal_point,
+    member_focal_point,
+    secretariat_user,
+    coming_meeting,
+    clock,
 ):
     # The procedure runs from four days ago, so its deadline has passed by today, when the Chair confirms.
     clock.advance(days=-4)
@@ -62,7 +74,9 @@ def test_membership_path_through_a_written_procedure(
     field(page, "Kind (as verified)").select_option("intergovernmental")
     field(page, "Reach (as verified)").select_option("regional")
     field(page, "The statute addresses trafficking in persons (ToR 3.A.4 b)").check()
-    field(page, "Assessment").fill("Intergovernmental, regional; statute art. 2 covers trafficking in persons.")
+    field(page, "Assessment").fill(
+        "Intergovernmental, regional; statute art. 2 covers trafficking in persons."
+    )
     page.get_by_role("button", name="Record the assessment").click()
     expect(page.get_by_text("Assessed, awaiting the Working Group")).to_be_visible()
     sign_out(page)
