@@ -286,3 +286,23 @@ def test_standing_objections_random_sequences_of_stances_and_withdrawals(
     else:
         assert services.confirm_adoption(chair_focal_point, proposal).proposal_id == proposal.pk
     clock.advance(days=-2)
+
+
+def test_table_at_meeting_the_chair_calls_for_objections_among_voting_members(
+    voting_orgs, chair_focal_point, member_focal_point, member_org, system, clock
+):
+    from datetime import UTC, datetime
+
+    from icat.meetings import services as meeting_services
+    from icat.meetings.models import AgendaItem, Meeting
+
+    start = datetime(2025, 6, 2, 9, tzinfo=UTC)
+    meeting = meeting_services.schedule_meeting(system, kind=Meeting.Kind.WORKING_GROUP, title="June meeting",
+                                                starts_at=start, ends_at=start + timedelta(hours=3), time_zone="UTC")
+    proposal = services.table_at_meeting(chair_focal_point, meeting=meeting, title="Side event", text="Hold it.")
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert item.object_id == str(proposal.pk) and proposal.meeting == meeting and proposal.deadline is None
+    assert set(proposal.voters.values_list("organization", flat=True)) == {org.pk for org in voting_orgs}
+    services.record_stance(member_focal_point, proposal, organization=member_org, position=NO)
+    record = services.confirm_adoption(chair_focal_point, proposal)  # no deadline at a meeting
+    assert record.procedure == "meeting" and record.meeting_label == str(meeting)
