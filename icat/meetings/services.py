@@ -127,6 +127,27 @@ def schedule_meeting(who, **fields) -> Meeting:
 
 
 @transaction.atomic
+def record_past_meeting(who, *, reference_key: str = "", **fields) -> Meeting:
+    """Put on record a meeting or event already held, e.g. from ICAT's history; nobody is notified."""
+    actor = policy.require(who, "meetings.schedule")
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    meeting = Meeting(status=Meeting.Status.HELD, reference_key=reference_key or None, **fields)
+    meeting.starts_on = meeting.local_start.date()
+    if meeting.starts_on > timezone.localdate():
+        raise ValidationError(_("Only a meeting already held is recorded as past."))
+    _validated(meeting).save()
+    audit.record(
+        actor,
+        "meetings.record_past_meeting",
+        meeting,
+        changes={name: [None, value] for name, value in audit.snapshot(meeting, MEETING_FIELDS).items()},
+    )
+    return meeting
+
+
+@transaction.atomic
 def update_meeting(who, meeting: Meeting, *, note: str = "", **changes) -> Meeting:
     """Change a planned meeting; invitees hear of a change of time or place and the SEQUENCE goes up."""
     actor = policy.require(who, "meetings.manage", meeting)
@@ -479,6 +500,7 @@ def _add_revision(actor, minutes: Minutes, text: str, reason: str = "", after_ap
 def draft_minutes(who, meeting: Meeting, *, text: str, reason: str = "") -> Minutes:
     """Write the first draft, or a new draft version; every version is kept with who wrote it."""
     actor = policy.require(who, "meetings.draft_minutes", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Minutes are drafted for a meeting that was held."))
     text = clean_minutes_text(text)

@@ -297,9 +297,11 @@ def test_table_at_meeting_the_chair_calls_for_objections_among_voting_members(
     from icat.meetings.models import AgendaItem, Meeting
 
     start = datetime(2025, 6, 2, 9, tzinfo=UTC)
-    meeting = meeting_services.schedule_meeting(system, kind=Meeting.Kind.WORKING_GROUP, title="June meeting",
-                                                starts_at=start, ends_at=start + timedelta(hours=3), time_zone="UTC")
-    proposal = services.table_at_meeting(chair_focal_point, meeting=meeting, title="Side event", text="Hold it.")
+    meeting = meeting_services.schedule_meeting(
+        system, kind=Meeting.Kind.WORKING_GROUP, title="June meeting", starts_at=start,
+        ends_at=start + timedelta(hours=3), time_zone="UTC",
+    )
+    proposal = services.table_at_meeting(chair_focal_point, meeting=meeting, title="Side event", text="Hold.")
     item = AgendaItem.objects.get(meeting=meeting)
     assert item.object_id == str(proposal.pk) and proposal.meeting == meeting and proposal.deadline is None
     assert set(proposal.voters.values_list("organization", flat=True)) == {org.pk for org in voting_orgs}
