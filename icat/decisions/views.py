@@ -76,7 +76,7 @@ def consultations(request):
         request,
         "decisions/consultations.html",
         {
-            "mine": queries.open_consultations(request.actor).select_related(None),
+            "mine": queries.open_consultations(request.actor),
             "open": queries.open_proposals(),
             "recent": queries.recent_proposals().exclude(state=Proposal.State.OPEN)[:20],
             "can_circulate": policy.can(request.actor, "decisions.circulate"),
