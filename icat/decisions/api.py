@@ -56,6 +56,19 @@ class ProposalOut(Schema):
     record: str | None
 
 
+class ProposalSummary(Schema):
+    id: int
+    title: str
+    procedure: str
+    state: str
+    called_at: datetime
+    deadline: datetime | None = Field(description="UTC")
+
+
+class ProposalMine(ProposalSummary):
+    answered: bool = Field(description="Whether your organization has a stance on the current version")
+
+
 class RecordOut(Schema):
     number: str
     year: int
@@ -213,24 +226,21 @@ def _subject(payload: WrittenIn):
     return get_object_or_404(model, pk=payload.subject_id)
 
 
-@router.get("/proposals", response=list[ProposalOut], auth=SIGNED_IN, summary="Open proposals")
+@router.get("/proposals", response=list[ProposalSummary], auth=SIGNED_IN, summary="Open proposals")
 def list_open(request):
     _require_view(request)
-    return [
-        _proposal_out(pk, request.actor) for pk in queries.open_proposals().values_list("pk", flat=True)[:50]
-    ]
+    return list(queries.open_proposals())
 
 
 @router.get(
     "/proposals/mine",
-    response=list[ProposalOut],
+    response=list[ProposalMine],
     auth=SIGNED_IN,
-    summary="Open consultations awaiting my organizations' answer",
+    summary="Open consultations for my organizations, with whether each is answered",
 )
 def list_mine(request):
     _require_view(request)
-    ids = queries.open_consultations(request.actor).values_list("pk", flat=True)[:50]
-    return [_proposal_out(pk, request.actor) for pk in ids]
+    return list(queries.open_consultations(request.actor))
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut, auth=SIGNED_IN, summary="One proposal")

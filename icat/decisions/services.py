@@ -68,13 +68,25 @@ def _voting_organizations(day):
     return voting_organizations(on=day)
 
 
+def _voting_members_present(meeting):
+    """At a meeting the Chair calls for objections among the voting members present (ToR 3.B.3): once
+    attendance is recorded, those present; before, every organization with voting rights that day."""
+    from icat.meetings.models import Attendance
+
+    voters = _voting_organizations(meeting.starts_on)
+    if meeting.attendance.exists():
+        present = meeting.attendance.filter(presence=Attendance.Presence.PRESENT).values("organization")
+        voters = voters.filter(pk__in=present)
+    return voters
+
+
 def _subject_fields(subject):
     if subject is None:
         return {"content_type": None, "object_id": None}
     return {"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk}
 
 
-def _start(actor, *, title, text, procedure, called_at, deadline, subject, meeting, voting_day) -> Proposal:
+def _start(actor, *, title, text, procedure, called_at, deadline, subject, meeting, voters) -> Proposal:
     proposal = Proposal.objects.create(
         title=_required_text(title, _("The title"))[:300],
         procedure=procedure,
@@ -95,7 +107,7 @@ def _start(actor, *, title, text, procedure, called_at, deadline, subject, meeti
     )
     Voter.objects.bulk_create(
         Voter(proposal=proposal, organization_id=org_id)
-        for org_id in _voting_organizations(voting_day).values_list("pk", flat=True)
+        for org_id in voters.values_list("pk", flat=True)
     )
     audit.record(
         actor,
@@ -130,14 +142,14 @@ def circulate_in_writing(who, *, title: str, text: str, deadline: datetime, subj
         deadline=deadline,
         subject=subject,
         meeting=None,
-        voting_day=now.date(),
+        voters=_voting_organizations(now.date()),
     )
 
 
 @transaction.atomic
 def table_at_meeting(who, *, meeting, title: str, text: str, subject=None) -> Proposal:
-    """The Chair tables a proposal at a meeting and calls for objections among the organizations with
-    voting rights on the meeting's day (ToR 3.B.3); the proposal becomes an item of its agenda."""
+    """The Chair tables a proposal at a meeting and calls for objections among the voting members
+    present (ToR 3.B.3, 3.B.7); the proposal becomes an item of the meeting's agenda."""
     actor = policy.require(who, "decisions.table", subject)
     proposal = _start(
         actor,
@@ -148,7 +160,7 @@ def table_at_meeting(who, *, meeting, title: str, text: str, subject=None) -> Pr
         deadline=None,
         subject=subject,
         meeting=meeting,
-        voting_day=meeting.starts_on,
+        voters=_voting_members_present(meeting),
     )
     _add_to_agenda(actor, meeting, proposal, title=_("For decision: %(title)s") % {"title": proposal.title})
     return proposal

@@ -14,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
@@ -26,7 +26,7 @@ from icat.accounts.models import User
 from icat.orgs.models import Organization
 
 from . import documents, forms, queries, rules, services
-from .models import Application, DecisionRecord, Position, Procedure, Proposal
+from .models import Application, DecisionRecord, Position, Procedure, Proposal, Stance
 
 
 def viewer_zone(user):
@@ -170,6 +170,14 @@ def _bound(form_class, request, prefix, **kwargs):
 
 def _represented(request):
     return Organization.objects.filter(pk__in=request.actor.organization_ids)
+
+
+@allowed("decisions.view_who_acted")
+def stance_copy(request, pk, stance_id):
+    """The copy of a message on which the secretariat recorded a stance; never a public file."""
+    stance = get_object_or_404(Stance, pk=stance_id, proposal_id=pk, on_behalf=True)
+    name = stance.copy.name.rsplit("/", 1)[-1]
+    return FileResponse(stance.copy.open("rb"), as_attachment=True, filename=name)
 
 
 @require_POST

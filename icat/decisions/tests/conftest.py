@@ -10,6 +10,11 @@ from icat.meetings.tests.factories import held_working_group_meeting
 FIRST_MEETING = date(2021, 3, 1)
 
 
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 class Clock:
     """The time the decision services see; the tests move it past deadlines."""
 

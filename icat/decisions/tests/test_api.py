@@ -73,8 +73,18 @@ def test_api_refusals_are_json(api, written, partner_focal_point, partner_org, m
     assert api("get", f"/proposals/{written.pk}").status_code == 401
 
 
-def test_api_open_consultations_for_me(api, written, member_focal_point):
-    assert [row["id"] for row in api("get", "/proposals/mine", member_focal_point).json()] == [written.pk]
+def test_api_open_consultations_for_me(
+    api, client, circulate, written, member_focal_point, django_assert_max_num_queries
+):
+    for index in range(10):
+        circulate(title=f"Other {index}")
+    assert api("get", "/proposals/mine", member_focal_point).json()[0]["answered"] is False
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/decisions/proposals").json()) == 11
+    with django_assert_max_num_queries(8):
+        assert len(client.get("/api/decisions/proposals/mine").json()) == 11
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/api/decisions/proposals/{written.pk}").json()["voting_organizations"]
 
 
 def test_api_application(db, api):

@@ -308,3 +308,14 @@ def test_table_at_meeting_the_chair_calls_for_objections_among_voting_members(
     services.record_stance(member_focal_point, proposal, organization=member_org, position=NO)
     record = services.confirm_adoption(chair_focal_point, proposal)  # no deadline at a meeting
     assert record.procedure == "meeting" and record.meeting_label == str(meeting)
+
+
+def test_table_at_meeting_only_voting_members_present_are_called(
+    voting_orgs, member_org, other_member_org, chair_org, chair_focal_point, clock
+):
+    from icat.meetings.tests.factories import held_working_group_meeting
+
+    meeting = held_working_group_meeting(clock.now.date(), present=[member_org, chair_org],
+                                         absent=[other_member_org])
+    proposal = services.table_at_meeting(chair_focal_point, meeting=meeting, title="T", text="X")
+    assert set(proposal.voters.values_list("organization", flat=True)) == {member_org.pk, chair_org.pk}

@@ -202,3 +202,27 @@ def test_circulate_page_reads_the_deadline_in_the_chair_time_zone(
     assert response.status_code == 302
     proposal = Proposal.objects.get()
     assert proposal.deadline.utcoffset() == timedelta(0) and proposal.deadline.hour in (16, 17)
+
+
+def test_the_secretariat_records_a_stance_on_behalf_with_the_message_and_its_copy(
+    client, written, secretariat_user, member_org, clock
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(secretariat_user)
+    page = client.get(written.get_absolute_url()).content.decode()
+    assert "Record a stance received by e-mail or letter" in page
+    sent = (clock.now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    client.post(reverse("decisions:record_on_behalf", args=[written.pk]), {
+        "behalf-organization": member_org.pk, "behalf-position": "objection", "behalf-reason": "By letter",
+        "behalf-message_received_at": sent,
+        "behalf-copy": SimpleUploadedFile("letter.eml", b"From: mem@example.org\n\nNo.", "message/rfc822"),
+    })
+    stance = written.stances.get()
+    assert stance.on_behalf and stance.copy.read().startswith(b"From:")
+    page = client.get(written.get_absolute_url()).content.decode()
+    assert "on behalf, message of" in page
+    copy_url = reverse("decisions:stance_copy", args=[written.pk, stance.pk])
+    assert copy_url in page and b"".join(client.get(copy_url).streaming_content).startswith(b"From:")
+    client.logout()
+    assert client.get(copy_url).status_code == 302  # the copy is not public
