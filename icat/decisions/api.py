@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 
 from icat import policy
 from icat.accounts.api import SIGNED_IN
@@ -15,7 +15,7 @@ from icat.orgs.models import Organization
 
 from . import queries, services
 from .chain import verify_chain
-from .models import Application, Proposal
+from .models import Application, Position, Proposal
 
 router = Router(tags=["decisions"])
 
@@ -290,6 +290,34 @@ def record_stance(request, proposal_id: int, payload: StanceIn):
             reason=payload.reason,
         ),
     )
+
+
+class OnBehalfIn(Schema):
+    organization: str = Field(description="The organization's slug")
+    position: str = Field(description="no_objection, objection or withdrawn")
+    reason: str = ""
+    message_received_at: datetime = Field(description="Date of the organization's e-mail or letter")
+
+
+@router.post(
+    "/proposals/{proposal_id}/stances/on-behalf",
+    response=ProposalOut,
+    auth=SIGNED_IN,
+    summary="The secretariat records a stance sent by e-mail or letter, with a copy (multipart form)",
+)
+def record_on_behalf(request, proposal_id: int, payload: Form[OnBehalfIn], copy: File[UploadedFile]):
+    def act(proposal):
+        kwargs = {
+            "organization": _organization(payload.organization),
+            "reason": payload.reason,
+            "on_behalf_received_at": payload.message_received_at,
+            "attachment": copy,
+        }
+        if payload.position == Position.OBJECTION_WITHDRAWN:
+            return services.withdraw_objection(request.actor, proposal, **kwargs)
+        return services.record_stance(request.actor, proposal, position=payload.position, **kwargs)
+
+    return _write(request, proposal_id, act)
 
 
 @router.post(

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from icat.orgs.models import Organization
@@ -16,11 +17,13 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class CirculateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Text to be decided"), widget=forms.Textarea)
-    deadline = forms.DateTimeField(
-        label=_("Deadline"),
-        widget=LocalDateTimeInput(),
-        help_text=_("In your time zone; stored in UTC. Silence by then means no objection (ToR 3.D.1)."),
-    )
+    deadline = forms.DateTimeField(label=_("Deadline"), widget=LocalDateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = _(
+            "In your time zone (%(zone)s); stored in UTC. Silence by then means no objection (ToR 3.D.1)."
+        ) % {"zone": timezone.get_current_timezone_name()}
 
 
 class TableForm(forms.Form):
