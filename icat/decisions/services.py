@@ -479,7 +479,8 @@ def confirm_adoption(who, proposal: Proposal) -> DecisionRecord:
     _refuse_if(rules.adoption_needs_no_standing_objection(objecting))
     voter_ids = set(proposal.voters.values_list("organization_id", flat=True))
     agreed = {org for org, position in dict(positions).items() if position != Position.OBJECTION}
-    _refuse_if(rules.written_procedure_closes_at_the_deadline(proposal, current_time(), voter_ids <= agreed))
+    everyone_agreed = bool(voter_ids) and voter_ids <= agreed
+    _refuse_if(rules.written_procedure_closes_at_the_deadline(proposal, current_time(), everyone_agreed))
     _close(actor, proposal, Proposal.State.ADOPTED)
     record = _append_record(actor, proposal, version)
     audit.record(

@@ -123,11 +123,14 @@ def test_membership_path_through_a_written_procedure(
     expect(page.get_by_role("heading", name=re.compile(r"ICAT.WG.\d{4}.01"))).to_be_visible()
     expect(page.get_by_text("Adopted by consensus, confirmed by")).to_be_visible()
     page.screenshot_as("05-decision-record")
+    page.get_by_role("link", name="Decisions", exact=True).first.click()
+    expect(page.locator("#records")).to_contain_text("Regional Organization for Migration")
+    page.screenshot_as("06-records-list")
 
     # 6. The organization appears on the public Members page; the applicant sees the outcome.
     sign_out(page)
     page.goto("/organizations/?status=member")
     expect(page.locator("#organizations")).to_contain_text("Regional Organization for Migration")
-    page.screenshot_as("06-members-page")
+    page.screenshot_as("07-members-page")
     page.goto(status_url)
     expect(page.get_by_text("Accepted by consensus")).to_be_visible()

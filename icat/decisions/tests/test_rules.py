@@ -319,3 +319,13 @@ def test_table_at_meeting_only_voting_members_present_are_called(
                                          absent=[other_member_org])
     proposal = services.table_at_meeting(chair_focal_point, meeting=meeting, title="T", text="X")
     assert set(proposal.voters.values_list("organization", flat=True)) == {member_org.pk, chair_org.pk}
+
+
+def test_written_procedure_closes_at_the_deadline_even_with_no_voting_member(
+    chair_org, chair_focal_point, clock
+):
+    proposal = services.circulate_in_writing(chair_focal_point, title="T", text="X",
+                                             deadline=clock.now + timedelta(days=1))
+    assert not proposal.voters.exists()
+    with pytest.raises(ValidationError, match="runs until"):
+        services.confirm_adoption(chair_focal_point, proposal)
