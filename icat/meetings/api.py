@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from icat import policy
@@ -159,7 +159,7 @@ def list_meetings(request, filters: Query[MeetingFilters]):
     "/", response={201: MeetingOut}, auth=SIGNED_IN, summary="Schedule a meeting (Chair, secretariat)"
 )
 def schedule(request, payload: MeetingIn):
-    return 201, services.schedule_meeting(request.actor, **payload.dict())
+    return Status(201, services.schedule_meeting(request.actor, **payload.dict()))
 
 
 @router.get(

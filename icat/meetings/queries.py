@@ -347,3 +347,16 @@ def private_feed_meetings(actor: Actor) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Exists(Invitation.objects.filter(meeting=OuterRef("pk"), organization_id__in=actor.organization_ids))
     ).order_by("starts_at")
+
+
+def agenda_items_about(record) -> QuerySet[AgendaItem]:
+    """Agenda items (with their meetings) linked to ``record``, e.g. a proposal or an application."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AgendaItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk), withdrawn=False
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "order")
+    )

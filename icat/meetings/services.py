@@ -8,9 +8,10 @@ queued in the same transaction (icat.core.notify), so a message is never lost.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, datetime
 
 import nh3
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +26,7 @@ from icat.core.notify import queue_email
 from icat.orgs import queries as org_queries
 from icat.orgs.models import Organization, OrganizationStatus
 
-from . import queries, rules
+from . import ical, queries, rules
 from .models import (
     AgendaItem,
     Attendance,
@@ -57,10 +58,11 @@ SIGNIFICANT_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "place", "on
 
 
 def _aware(value: datetime, time_zone: str) -> datetime:
-    """A naive date-time is read in the meeting's own time zone; the database keeps UTC."""
+    """A naive date-time is read in the meeting's own time zone; the database keeps UTC, and so do we, so that
+    the same instant given in another zone is not mistaken for a change."""
     if timezone.is_naive(value):
-        return value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
-    return value
+        value = value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
+    return value.astimezone(UTC)
 
 
 def _status_on(organization, day):
@@ -74,7 +76,8 @@ def _validated(instance):
 
 
 def _meeting_url(meeting: Meeting) -> str:
-    return reverse("meetings:detail", args=[meeting.pk])
+    # Links in e-mail need the site's address; SITE_URL (e.g. https://icat.example.org) provides it.
+    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse("meetings:detail", args=[meeting.pk])
 
 
 def _when(meeting: Meeting) -> str:
@@ -83,6 +86,8 @@ def _when(meeting: Meeting) -> str:
 
 
 def _notify_invitees(meeting: Meeting, subject: str, body: str, topic: str, invitations=None):
+    """E-mail the invitees' current focal points and guests, with the meeting as an .ics attachment so their
+    calendar adds, moves or cancels it (same UID, higher SEQUENCE)."""
     invitations = list(invitations if invitations is not None else meeting.invitations.all())
     addresses = queries.focal_point_addresses(
         [invitation.organization_id for invitation in invitations if invitation.organization_id],
@@ -91,7 +96,11 @@ def _notify_invitees(meeting: Meeting, subject: str, body: str, topic: str, invi
     addresses += [invitation.guest_email for invitation in invitations if invitation.guest_email]
     place = meeting.place or meeting.online_url
     text = f"{body}\n\n{meeting.title}\n{_when(meeting)}\n{place}\n\n{_meeting_url(meeting)}\n"
-    queue_email(subject, text, addresses, topic=topic)
+    attachments = []
+    if ical.fits_a_calendar(meeting):
+        calendar = ical.calendar_of([meeting], name=meeting.title, build_url=_meeting_url)
+        attachments.append(["meeting.ics", calendar.decode(), "text/calendar"])
+    queue_email(subject, text, addresses, topic=topic, attachments=attachments)
 
 
 # --- Scheduling -----------------------------------------------------------------------------------------

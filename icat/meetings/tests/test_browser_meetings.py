@@ -70,3 +70,19 @@ def test_working_group_meeting_from_schedule_to_voting_rights(
     page.screenshot_as("5-member-profile-voting-rights")
     page.goto(f"/organizations/{partner_org.slug}/")
     assert "No voting rights today" in page.locator("section.participation").inner_text()
+
+
+def test_visitor_sees_icat_history_and_the_london_meeting(page):
+    from icat import policy
+    from icat.core.reference import Report
+    from icat.meetings import reference
+
+    reference.load(policy.system_actor("tests"), Report())
+    page.goto("/meetings/")
+    past = page.locator("section[aria-labelledby=past-title]")
+    assert "January 2015 (day not recorded)" in past.inner_text()
+    page.screenshot_as("1-past-meetings")
+    page.get_by_role("link", name="First Meeting of Principals (Heads of ICAT Organizations)").click()
+    page.get_by_role("heading", name="First Meeting of Principals (Heads of ICAT Organizations)").wait_for()
+    assert "10 decisions" in page.locator("main").inner_text()
+    page.screenshot_as("2-london-2018")

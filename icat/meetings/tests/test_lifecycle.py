@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from icat.core.models import AuditEntry, OutgoingEmail
-from icat.meetings import services
+from icat.meetings import queries, services
 from icat.meetings.models import Invitation, Minutes, MinutesRevision
 from icat.meetings.tests.factories import SYSTEM, held_working_group_meeting
 
@@ -48,6 +48,10 @@ def test_notifications_go_to_the_invitees_current_focal_points(
     assert subjects[-3:] == ["Agenda: Autumn meeting", "Changed: Autumn meeting", "Cancelled: Autumn meeting"]
     assert "Work plan 2026–2027" in mail.outbox[-3].body
     assert "Postponed to spring" in mail.outbox[-1].body
+    name, content, mimetype = mail.outbox[-1].attachments[0]
+    assert (name, mimetype) == ("meeting.ics", "text/calendar")
+    assert "STATUS:CANCELLED" in content and "SEQUENCE:2" in content
+    assert f"UID:meeting-{meeting.uid}@icat-platform" in content
     assert OutgoingEmail.objects.filter(topic="meetings.cancellation", state="sent").count() == 1
 
 
@@ -90,6 +94,7 @@ def test_agenda_items_link_to_any_record(member_org):
     linked = services.add_agenda_item(SYSTEM, meeting, title="Application of ORG", subject=member_org)
     assert (first.order, linked.order) == (1, 2)
     assert linked.subject == member_org
+    assert [item.meeting for item in queries.agenda_items_about(member_org)] == [meeting]
     services.change_agenda_item(SYSTEM, first, withdrawn=True)
     with pytest.raises(ValidationError, match="Draft the agenda"):
         services.circulate_agenda(SYSTEM, upcoming(title="Empty"))

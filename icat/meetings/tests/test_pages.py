@@ -196,3 +196,120 @@ def test_pages_run_a_bounded_number_of_queries(
     ]:
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+def arrangement_urls(planned_meeting, held_meeting):
+    return [
+        reverse("meetings:schedule"),
+        reverse("meetings:edit", args=[planned_meeting.pk]),
+        reverse("meetings:cancel", args=[planned_meeting.pk]),
+        reverse("meetings:invite", args=[planned_meeting.pk]),
+        reverse("meetings:agenda", args=[planned_meeting.pk]),
+        reverse("meetings:attendance", args=[held_meeting.pk]),
+        reverse("meetings:minutes_draft", args=[held_meeting.pk]),
+        reverse("meetings:minutes_approve", args=[held_meeting.pk]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("secretariat", 200), ("chair", 200), ("wg_member", 403), ("partner", 403), ("anonymous", 302)],
+)
+def test_arrangement_pages_open_only_to_chair_and_secretariat(client, everyone, member_org, who, status):
+    held = held_working_group_meeting(date(2025, 5, 6), present=[member_org])
+    services.draft_minutes(SYSTEM, held, text="<p>Record</p>")
+    if everyone[who]:
+        client.force_login(everyone[who])
+    for url in arrangement_urls(planned(), held):
+        assert client.get(url).status_code == status, url
+
+
+def test_invite_page_invites_organizations_guests_and_the_working_group(
+    client, everyone, member_outside_wg_org
+):
+    meeting = planned(kind="principals")
+    client.force_login(everyone["secretariat"])
+    url = reverse("meetings:invite", args=[meeting.pk])
+    client.post(
+        url,
+        {
+            "which": "organization",
+            "org-organization": member_outside_wg_org.pk,
+            "org-capacity": "participant",
+        },
+    )
+    client.post(
+        url,
+        {
+            "which": "guest",
+            "guest-email": "delegate@mission.example",
+            "guest-name": "A. Delegate",
+            "guest-capacity": "guest",
+        },
+    )
+    page = client.post(url, {"which": "working_group"}, follow=True).content.decode()
+    assert "Only a Working Group meeting invites" in page
+    assert {(i.organization, i.guest_email) for i in meeting.invitations.all()} == {
+        (member_outside_wg_org, ""),
+        (None, "delegate@mission.example"),
+    }
+
+
+def test_agenda_page_adds_withdraws_and_circulates(client, everyone):
+    meeting = planned()
+    client.force_login(everyone["chair"])
+    url = reverse("meetings:agenda", args=[meeting.pk])
+    client.post(url, {"title": "Opening", "notes": ""})
+    client.post(url, {"title": "Any other business", "notes": ""})
+    first = meeting.agenda_items.get(title="Opening")
+    client.post(reverse("meetings:withdraw_agenda_item", args=[first.pk]))
+    client.post(reverse("meetings:circulate_agenda", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.agenda_circulated_at is not None
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Any other business" in page and "Opening" not in page
+
+
+def test_edit_and_cancel_pages(client, everyone):
+    meeting = planned()
+    client.force_login(everyone["secretariat"])
+    response = client.get(reverse("meetings:edit", args=[meeting.pk]))
+    assert meeting.local_start.strftime("%Y-%m-%dT%H:%M") in response.content.decode()
+    client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Moved to the spring session"})
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Moved to the spring session" in page and "Cancelled" in page
+
+
+def test_approval_and_new_version_pages(client, everyone, member_org):
+    held = held_working_group_meeting(date(2025, 5, 6), present=[member_org])
+    services.draft_minutes(SYSTEM, held, text="<p>Record</p>")
+    client.force_login(everyone["chair"])
+    client.post(
+        reverse("meetings:minutes_approve", args=[held.pk]),
+        {"how": "by_chair", "note": "As the Working Group decided on 6 May 2025"},
+    )
+    assert Minutes.objects.get(meeting=held).is_locked
+    client.post(
+        reverse("meetings:minutes_amend", args=[held.pk]),
+        {"text": "<p>Record, corrected</p>", "reason": "Misspelt name"},
+    )
+    page = client.get(reverse("meetings:detail", args=[held.pk])).content.decode()
+    assert "Record, corrected" in page and "Misspelt name" in page and "after approval" in page
+
+
+def test_correction_is_decided_on_its_page(client, everyone, member_org, member_focal_point):
+    held = held_working_group_meeting(date(2025, 5, 6), present=[member_org])
+    minutes = services.draft_minutes(SYSTEM, held, text="<p>Record</p>").meeting.minutes
+    services.circulate_minutes(SYSTEM, minutes)
+    correction = services.propose_correction(
+        member_focal_point, minutes, member_org, text="Spell our name right"
+    )
+    client.force_login(everyone["secretariat"])
+    url = reverse("meetings:correction_decide", args=[correction.pk])
+    assert "Spell our name right" in client.get(url).content.decode()
+    client.post(url, {"accept": "no", "note": ""})
+    correction.refresh_from_db()
+    assert correction.state == "proposed"  # declining needs a reason
+    client.post(url, {"accept": "no", "note": "The name was already right"})
+    correction.refresh_from_db()
+    assert correction.state == "declined"

@@ -49,3 +49,4 @@ def test_reference_meetings_say_what_the_seeds_say(db, client):
     assert all(meeting.source for meeting in Meeting.objects.all())
     page = client.get(reverse("meetings:list")).content.decode()
     assert "January 2015 (day not recorded)" in page and "4 July 2016 – 5 July 2016" in page
+    assert "Online" not in page  # where the seeds name no place, none is shown
