@@ -240,3 +240,61 @@ rule("meetings.propose_correction", gettext_lazy(
     "Corrections come from focal points of organizations that attended the meeting (ToR 3.D.3 i)."))(
     proposes_minutes_correction
 )
+
+
+# --- Decisions by consensus, in writing (ToR 3.A.3–4, 3.B.3, 3.B.7, 3.C.2, 3.D.1, 3.F) ------------------
+
+
+def is_chair(actor: Actor, _target=None) -> bool:
+    """ToR 3.B.3, 3.D.3: the Chair (or a Co-Chair) calls for objections and confirms the decision reached."""
+    return actor.has(Role.CHAIR)
+
+
+def speaks_for_organization(actor: Actor, organization) -> bool:
+    """ToR 3.A.2: a focal point acts for its organization; the secretariat records on its behalf (3.C.3)."""
+    if organization is None:
+        return actor.has(Role.SECRETARIAT)
+    return actor.has(Role.SECRETARIAT) or actor.represents(organization)
+
+
+def anyone(_actor: Actor, _target=None) -> bool:
+    return True
+
+
+def is_chair_or_secretariat(actor: Actor, _target=None) -> bool:
+    return actor.has(Role.CHAIR) or actor.has(Role.SECRETARIAT)
+
+
+_CHAIR_DENIAL = gettext_lazy(
+    "Only the Chair or a Co-Chair calls for objections and confirms decisions (ToR 3.B.3)."
+)
+for _action in ("circulate", "table", "revise", "confirm", "record_not_adopted", "withdraw_proposal"):
+    rule(f"decisions.{_action}", _CHAIR_DENIAL)(is_chair)
+rule("decisions.record_stance", gettext_lazy(
+    "Only a focal point of the organization, or the secretariat on its behalf, records its stance "
+    "(ToR 3.A.2)."
+))(speaks_for_organization)
+rule("decisions.comment", gettext_lazy(
+    "Only a focal point of the organization, or the secretariat, comments on a proposal (ToR 3.A.2)."
+))(speaks_for_organization)
+rule("decisions.view_proposals", gettext_lazy(
+    "Proposals under consultation are for focal points and the secretariat (ToR 3.B.3)."
+))(is_signed_in_participant)
+rule("decisions.view_who_acted", gettext_lazy("Who acted is shown to focal points and the secretariat."))(
+    is_signed_in_participant
+)
+rule("decisions.view_records", gettext_lazy("Decision records are public (ToR 3.C.2)."))(anyone)
+rule("decisions.verify_chain", gettext_lazy("Anyone may verify the chain of records."))(anyone)
+rule("decisions.apply", gettext_lazy("Anyone may apply in writing (ToR 3.A.3)."))(anyone)
+rule("decisions.assess_application", gettext_lazy(
+    "The secretariat checks an application against the criteria (ToR 3.A.4, 3.C.3)."
+))(is_secretariat)
+rule("decisions.introduce_application", gettext_lazy(
+    "The Chair introduces an application at the next Working Group meeting (ToR 3.A.3)."
+))(is_chair)
+rule("decisions.view_applications", gettext_lazy(
+    "Applications are handled by the secretariat and the Chair (ToR 3.A.3)."
+))(is_chair_or_secretariat)
+rule("decisions.send_reminders", gettext_lazy("Reminders are sent by the platform or the secretariat."))(
+    is_secretariat
+)

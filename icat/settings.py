@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "icat.accounts",
     "icat.orgs",
     "icat.meetings",
+    "icat.decisions",
 ]
 
 MIDDLEWARE = [
