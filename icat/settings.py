@@ -177,6 +177,11 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_RETRY_DELAY = 60
+# Run by `celery -A icat beat` in production; in the embedded mode the same work is a management command.
+CELERY_BEAT_SCHEDULE = {
+    "retry-pending-email": {"task": "icat.core.tasks.retry_pending_email", "schedule": 600.0},
+    "decision-reminders": {"task": "icat.decisions.tasks.send_decision_reminders", "schedule": 900.0},
+}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 

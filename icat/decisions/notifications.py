@@ -34,7 +34,7 @@ def members_and_partners_emails(day=None) -> list[str]:
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '')}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def _deadline(proposal) -> str:
