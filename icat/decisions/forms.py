@@ -138,6 +138,12 @@ class ApplicationForm(forms.ModelForm):
         ]
         widgets = {"requested_status": forms.RadioSelect, "claimed_scope": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.widgets:
+            # A radio group needs no "---------" choice: nothing ticked already means no answer.
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0] != ""]
+
 
 class AssessmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind (as verified)"), choices=Organization.Kind.choices)
