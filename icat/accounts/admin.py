@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from icat.core.admin import ReadOnlyAdmin, secretariat_only
+from icat.core.admin import ReadOnlyAdmin, SecretariatAccess
 
+from . import services
 from .models import ApiToken, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SecretariatAccess, BaseUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_secretariat", "is_active"]
     list_filter = ["is_secretariat", "is_active"]
     fieldsets = [
@@ -18,20 +19,15 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
-    def has_module_permission(self, request):
-        return secretariat_only(request)
-
-    def has_view_permission(self, request, obj=None):
-        return secretariat_only(request)
-
-    def has_add_permission(self, request):
-        return secretariat_only(request)
-
-    def has_change_permission(self, request, obj=None):
-        return secretariat_only(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def save_model(self, request, obj, form, change):
+        """Accounts are created and changed through the services, so the audit trail has them."""
+        if change:
+            fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.PERSON_FIELDS}
+            services.update_person(request.user, User.objects.get(pk=obj.pk), **fields)
+        else:
+            created = services.create_person(request.user, username=form.cleaned_data["username"], email="",
+                                             password=form.cleaned_data.get("password1") or None)
+            obj.pk = created.pk
 
 
 @admin.register(ApiToken)

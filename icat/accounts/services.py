@@ -70,3 +70,25 @@ def create_person(who, *, username: str, email: str, first_name: str = "", last_
     audit.record(actor, "accounts.create_person", user,
                  changes={"username": [None, username], "is_secretariat": [None, is_secretariat]})
     return user
+
+
+PERSON_FIELDS = ["first_name", "last_name", "email", "time_zone", "is_active", "is_secretariat"]
+
+
+@transaction.atomic
+def update_person(who, person: User, **changes) -> User:
+    """Change a person's details or role (the secretariat's task); audited with old and new values."""
+    actor = policy.require(who, "orgs.manage")
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    person = User.objects.select_for_update().get(pk=person.pk)
+    before = audit.snapshot(person, PERSON_FIELDS)
+    for name, value in changes.items():
+        setattr(person, name, value)
+    person.full_clean(exclude=["password"])
+    difference = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
+    if difference:
+        person.save()
+        audit.record(actor, "accounts.update_person", person, changes=difference)
+    return person

@@ -15,8 +15,8 @@ def secretariat_only(request) -> bool:
 admin.site.has_permission = secretariat_only
 
 
-class SecretariatAdmin(admin.ModelAdmin):
-    """Visible and editable by the secretariat; never deletes."""
+class SecretariatAccess:
+    """Visible and editable by the secretariat; never deletes. Mixed into any ModelAdmin."""
 
     def has_module_permission(self, request):
         return secretariat_only(request)
@@ -32,6 +32,10 @@ class SecretariatAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SecretariatAdmin(SecretariatAccess, admin.ModelAdmin):
+    pass
 
 
 class ReadOnlyAdmin(SecretariatAdmin):

@@ -89,6 +89,25 @@ def test_back_office_is_for_the_secretariat_and_never_deletes(client, member_foc
     assert client.get(reverse("admin:orgs_organization_delete", args=[member_org.pk])).status_code == 403
 
 
+def test_back_office_accounts_are_created_and_changed_through_the_services(client, secretariat_user):
+    from icat.core.models import AuditEntry
+
+    client.force_login(secretariat_user)
+    response = client.post(reverse("admin:accounts_user_add"), {
+        "username": "new-focal-point", "usable_password": "true",
+        "password1": "a long enough passphrase 42", "password2": "a long enough passphrase 42"})
+    assert response.status_code == 302
+    person = User.objects.get(username="new-focal-point")
+    assert person.check_password("a long enough passphrase 42")
+    response = client.post(reverse("admin:accounts_user_change", args=[person.pk]), {
+        "username": "new-focal-point", "first_name": "Ana", "last_name": "Silva", "email": "ana@example.org",
+        "time_zone": "Europe/Vienna", "is_active": "on", "is_secretariat": "on"})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="accounts.update_person")
+    assert entry.changes["is_secretariat"] == [False, True] and entry.actor == secretariat_user
+    assert AuditEntry.objects.filter(action="accounts.create_person", actor=secretariat_user).exists()
+
+
 def test_back_office_writes_go_through_the_services(client, secretariat_user, member_outside_wg_org):
     from icat.core.models import AuditEntry
 
