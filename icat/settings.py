@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "icat.core",
     "icat.accounts",
     "icat.orgs",
+    "icat.library",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
