@@ -67,6 +67,9 @@ def register_routers():
     api.add_router("/orgs", orgs_router)
     api.add_router("/audit", core_router)
     api.add_router("/accounts", accounts_router)
+    from icat.library.api import router as library_router
+
+    api.add_router("/library", library_router)
 
 
 register_routers()

@@ -69,9 +69,7 @@ def check_upload(uploaded) -> dict:
         )
     data = _read_all(uploaded)
     file_format = sniff_format(data[:8])
-    if file_format == "pdf" and _parses_as_pdf(data):
-        pass
-    elif file_format == "docx" and _parses_as_docx(data):
+    if file_format == "pdf" and _parses_as_pdf(data) or file_format == "docx" and _parses_as_docx(data):
         pass
     elif file_format:
         raise ValidationError(
