@@ -15,8 +15,9 @@ class ThemeAdmin(SecretariatAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
-        saved = services.save_theme(request.user, slug=obj.slug, name=obj.name, description=obj.description,
-                                    position=obj.position)
+        saved = services.save_theme(
+            request.user, slug=obj.slug, name=obj.name, description=obj.description, position=obj.position
+        )
         obj.pk = saved.pk
 
 

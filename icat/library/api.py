@@ -55,7 +55,9 @@ class ProductOut(Schema):
 
 class HitOut(Schema):
     product: ProductOut
-    snippet: str = Field(description="HTML: the matching words are wrapped in <mark>; everything else is escaped.")
+    snippet: str = Field(
+        description="HTML: the matching words are wrapped in <mark>; everything else is escaped."
+    )
     rank: float
 
 
@@ -91,41 +93,79 @@ def product_out(product: Product) -> ProductOut:
     from .metadata import download_url
 
     return ProductOut(
-        id=product.pk, url=product.get_absolute_url(), kind=product.kind, kind_label=str(product.kind_label),
-        series_number=product.series_number, title=product.title, summary=product.summary, state=product.state,
-        publication_date=product.publication_date, publication_date_precision=product.publication_date_precision,
+        id=product.pk,
+        url=product.get_absolute_url(),
+        kind=product.kind,
+        kind_label=str(product.kind_label),
+        series_number=product.series_number,
+        title=product.title,
+        summary=product.summary,
+        state=product.state,
+        publication_date=product.publication_date,
+        publication_date_precision=product.publication_date_precision,
         publication_date_label=product.publication_date_label,
         themes=[theme.slug for theme in product.themes.all()],
         lead_organizations=[org.slug for org in product.lead_organizations.all()],
         contributors=[org.slug for org in product.contributors.all()],
-        signoff=product.signoff, signed_off_on=product.signed_off_on, superseded_by=product.superseded_by_id,
+        signoff=product.signoff,
+        signed_off_on=product.signed_off_on,
+        superseded_by=product.superseded_by_id,
         updated_at=product.updated_at,
-        versions=[VersionOut(language=v.language, title=v.title, summary=v.summary, file_format=v.file_format,
-                             file_size=v.file_size, has_file=v.has_file,
-                             download_url=download_url(product, v.language) if v.has_file else None)
-                  for v in product.versions.all()],
+        versions=[
+            VersionOut(
+                language=v.language,
+                title=v.title,
+                summary=v.summary,
+                file_format=v.file_format,
+                file_size=v.file_size,
+                has_file=v.has_file,
+                download_url=download_url(product, v.language) if v.has_file else None,
+            )
+            for v in product.versions.all()
+        ],
     )
 
 
 def _criteria(params: SearchParams) -> Criteria:
-    return Criteria(text=params.q, kind=params.kind, theme=params.theme, year=params.year, language=params.language,
-                    organization=params.organization)
+    return Criteria(
+        text=params.q,
+        kind=params.kind,
+        theme=params.theme,
+        year=params.year,
+        language=params.language,
+        organization=params.organization,
+    )
 
 
-@router.get("/search", response=SearchOut, summary="Full-text search of published products, ranked, with snippets")
+@router.get(
+    "/search", response=SearchOut, summary="Full-text search of published products, ranked, with snippets"
+)
 def search_products(request, params: Query[SearchParams]):
     results = search(_criteria(params), page=params.page, per_page=20)
-    return SearchOut(count=results.count, page=results.page, pages=results.pages, suggestion=results.suggestion,
-                     results=[HitOut(product=product_out(hit.product), snippet=str(hit.snippet), rank=hit.rank)
-                              for hit in results.hits])
+    return SearchOut(
+        count=results.count,
+        page=results.page,
+        pages=results.pages,
+        suggestion=results.suggestion,
+        results=[
+            HitOut(product=product_out(hit.product), snippet=str(hit.snippet), rank=hit.rank)
+            for hit in results.hits
+        ],
+    )
 
 
-@router.get("/products", response=SearchOut, summary="Published products, newest first, with the search filters")
+@router.get(
+    "/products", response=SearchOut, summary="Published products, newest first, with the search filters"
+)
 def list_products(request, params: Query[SearchParams]):
     return search_products(request, params)
 
 
-@router.get("/products/{product_id}", response=ProductOut, summary="One product (drafts only for those who may see them)")
+@router.get(
+    "/products/{product_id}",
+    response=ProductOut,
+    summary="One product (drafts only for those who may see them)",
+)
 def get_product(request, product_id: int):
     try:
         return product_out(queries.visible_product(request.actor, product_id))
@@ -136,12 +176,21 @@ def get_product(request, product_id: int):
 @router.post("/products", response={201: ProductOut}, auth=SIGNED_IN, summary="Start a draft")
 def create_product(request, payload: ProductIn):
     themes = list(Theme.objects.filter(slug__in=payload.themes))
-    product = services.create_product(request.actor, kind=payload.kind, title=payload.title, summary=payload.summary,
-                                      series_number=payload.series_number, outline=payload.outline,
-                                      original_language=payload.original_language, themes=themes)
+    product = services.create_product(
+        request.actor,
+        kind=payload.kind,
+        title=payload.title,
+        summary=payload.summary,
+        series_number=payload.series_number,
+        outline=payload.outline,
+        original_language=payload.original_language,
+        themes=themes,
+    )
     return 201, product_out(queries.product(product.pk))
 
 
-@router.get("/themes", response=list[ThemeOut], summary="The theme taxonomy with counts of published products")
+@router.get(
+    "/themes", response=list[ThemeOut], summary="The theme taxonomy with counts of published products"
+)
 def list_themes(request):
     return list(queries.themes_with_counts())

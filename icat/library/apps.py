@@ -7,4 +7,3 @@ class LibraryConfig(AppConfig):
     label = "library"
     verbose_name = _("Library")
     default_auto_field = "django.db.models.BigAutoField"
-

@@ -24,7 +24,9 @@ class ProductsFeed(Feed):
         return f"{name}: {theme.name}" if theme else name
 
     def subtitle(self, theme):
-        return _("Products published by %(group)s after sign-off by consensus.") % {"group": settings.GROUP_NAME}
+        return _("Products published by %(group)s after sign-off by consensus.") % {
+            "group": settings.GROUP_NAME
+        }
 
     def link(self, theme):
         return theme.get_absolute_url() if theme else reverse("library:index")
@@ -64,4 +66,3 @@ class ProductsFeed(Feed):
 
     def item_categories(self, product):
         return [theme.name for theme in product.themes.all()]
-

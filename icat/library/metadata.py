@@ -22,8 +22,11 @@ def download_url(product: Product, language: str) -> str:
 def dublin_core(product: Product, absolute) -> list[tuple[str, str]]:
     """(element, value) pairs of oai_dc; ``absolute`` turns a path into a full URL."""
     elements = [("title", product.title)]
-    elements += [("title", version.title) for version in product.versions.all()
-                 if version.language != product.original_language and version.title != product.title]
+    elements += [
+        ("title", version.title)
+        for version in product.versions.all()
+        if version.language != product.original_language and version.title != product.title
+    ]
     elements += [("creator", organization.name) for organization in product.lead_organizations.all()]
     elements += [("contributor", organization.name) for organization in product.contributors.all()]
     elements += [("subject", theme.name) for theme in product.themes.all()]
@@ -36,8 +39,11 @@ def dublin_core(product: Product, absolute) -> list[tuple[str, str]]:
     elements.append(("type", product.get_kind_display()))
     elements += [("format", version.media_type) for version in product.versions.all() if version.has_file]
     elements.append(("identifier", absolute(product.get_absolute_url())))
-    elements += [("identifier", absolute(download_url(product, version.language))) for version in
-                 product.versions.all() if version.has_file]
+    elements += [
+        ("identifier", absolute(download_url(product, version.language)))
+        for version in product.versions.all()
+        if version.has_file
+    ]
     elements += [("language", version.language) for version in product.versions.all()]
     if product.superseded_by_id:
         elements.append(("relation", absolute(product.superseded_by.get_absolute_url())))
@@ -46,7 +52,11 @@ def dublin_core(product: Product, absolute) -> list[tuple[str, str]]:
 
 def json_ld(product: Product, absolute) -> str:
     """schema.org metadata as a JSON string safe to put inside <script type="application/ld+json">."""
-    publisher = {"@type": "Organization", "name": settings.GROUP_NAME, "alternateName": settings.GROUP_SHORT_NAME}
+    publisher = {
+        "@type": "Organization",
+        "name": settings.GROUP_NAME,
+        "alternateName": settings.GROUP_SHORT_NAME,
+    }
     data = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(product.kind, "CreativeWork"),
@@ -63,20 +73,32 @@ def json_ld(product: Product, absolute) -> str:
         "about": [{"@type": "DefinedTerm", "name": theme.name} for theme in product.themes.all()],
         "workTranslation": [
             {"@type": "CreativeWork", "name": version.title, "inLanguage": version.language}
-            for version in product.versions.all() if version.language != product.original_language
+            for version in product.versions.all()
+            if version.language != product.original_language
         ],
         "encoding": [
-            {"@type": "MediaObject", "contentUrl": absolute(download_url(product, version.language)),
-             "encodingFormat": version.media_type, "inLanguage": version.language, "contentSize": version.file_size}
-            for version in product.versions.all() if version.has_file
+            {
+                "@type": "MediaObject",
+                "contentUrl": absolute(download_url(product, version.language)),
+                "encodingFormat": version.media_type,
+                "inLanguage": version.language,
+                "contentSize": version.file_size,
+            }
+            for version in product.versions.all()
+            if version.has_file
         ],
     }
     if product.publication_date:
         data["datePublished"] = product.publication_date_iso
     if product.kind == Product.Kind.ISSUE_BRIEF and product.series_number:
-        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": f"{settings.GROUP_SHORT_NAME} Issue Briefs"}
+        data["isPartOf"] = {
+            "@type": "CreativeWorkSeries",
+            "name": f"{settings.GROUP_SHORT_NAME} Issue Briefs",
+        }
         data["position"] = product.series_number
     if product.superseded_by_id:
         data["creativeWorkStatus"] = "Superseded"
-    text = json.dumps({key: value for key, value in data.items() if value not in ([], "")}, ensure_ascii=False)
+    text = json.dumps(
+        {key: value for key, value in data.items() if value not in ([], "")}, ensure_ascii=False
+    )
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -71,45 +71,73 @@ class Product(models.Model):
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     series_number = models.PositiveSmallIntegerField(
-        _("issue brief number"), null=True, blank=True, help_text=_("Issue briefs only: the number in the series.")
+        _("issue brief number"),
+        null=True,
+        blank=True,
+        help_text=_("Issue briefs only: the number in the series."),
     )
     title = models.CharField(_("title"), max_length=400, help_text=_("In the original language."))
     summary = models.TextField(_("summary"), blank=True)
-    original_language = models.CharField(_("original language"), max_length=10, choices=LANGUAGE_CHOICES,
-                                         default="en")
+    original_language = models.CharField(
+        _("original language"), max_length=10, choices=LANGUAGE_CHOICES, default="en"
+    )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="products")
     lead_organizations = models.ManyToManyField(
         "orgs.Organization", verbose_name=_("lead organizations"), blank=True, related_name="led_products"
     )
     contributors = models.ManyToManyField(
-        "orgs.Organization", verbose_name=_("contributing organizations"), blank=True,
+        "orgs.Organization",
+        verbose_name=_("contributing organizations"),
+        blank=True,
         related_name="contributed_products",
     )
     outline = models.TextField(
-        _("sections"), blank=True, help_text=_("The draft's sections, one per line: comments are threaded per section.")
+        _("sections"),
+        blank=True,
+        help_text=_("The draft's sections, one per line: comments are threaded per section."),
     )
     publication_date = models.DateField(_("publication date"), null=True, blank=True, db_index=True)
     publication_date_precision = models.CharField(
-        _("the publication date is known to the"), max_length=5, choices=DatePrecision.choices,
+        _("the publication date is known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
     signoff = models.CharField(_("sign-off"), max_length=10, choices=SignOff.choices, blank=True, default="")
-    signed_off_on = models.DateField(_("signed off on"), null=True, blank=True,
-                                     help_text=_("Empty only for a sign-off outside the platform whose date is not on record."))
+    signed_off_on = models.DateField(
+        _("signed off on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty only for a sign-off outside the platform whose date is not on record."),
+    )
     signoff_reason = models.TextField(_("why it was signed off outside the platform"), blank=True)
     superseded_by = models.ForeignKey(
-        "self", verbose_name=_("superseded by"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="supersedes",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
-    source = models.TextField(_("source of this record"), blank=True,
-                              help_text=_("For products catalogued from older documents: where each fact comes from."))
+    source = models.TextField(
+        _("source of this record"),
+        blank=True,
+        help_text=_("For products catalogued from older documents: where each fact comes from."),
+    )
     reference_key = models.CharField(
-        max_length=80, unique=True, null=True, blank=True, editable=False,
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Set for products loaded from the reference data, so loading is idempotent."),
     )
     # PostgreSQL only: the weighted full-text vector (titles A, summaries B, file text C), GIN-indexed.
@@ -134,7 +162,9 @@ class Product(models.Model):
                 name="library_series_number_only_for_issue_briefs",
             ),
             models.UniqueConstraint(
-                fields=["series_number"], condition=Q(kind="issue_brief"), name="library_one_issue_brief_per_number"
+                fields=["series_number"],
+                condition=Q(kind="issue_brief"),
+                name="library_one_issue_brief_per_number",
             ),
         ]
 
@@ -216,7 +246,9 @@ class LanguageVersion(models.Model):
     title = models.CharField(_("title"), max_length=400)
     summary = models.TextField(_("summary"), blank=True)
     file = models.FileField(_("file"), upload_to=version_upload_path, blank=True, max_length=200)
-    file_format = models.CharField(_("format"), max_length=5, blank=True, choices=[("pdf", "PDF"), ("docx", "DOCX")])
+    file_format = models.CharField(
+        _("format"), max_length=5, blank=True, choices=[("pdf", "PDF"), ("docx", "DOCX")]
+    )
     file_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     file_sha256 = models.CharField(max_length=64, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
@@ -228,7 +260,9 @@ class LanguageVersion(models.Model):
         ordering = ["product", "language"]
         verbose_name = _("language version")
         verbose_name_plural = _("language versions")
-        constraints = [models.UniqueConstraint(fields=["product", "language"], name="library_one_version_per_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "language"], name="library_one_version_per_language")
+        ]
 
     def __str__(self):
         return f"{self.title} [{self.language}]"
@@ -253,11 +287,16 @@ class Comment(AppendOnlyModel):
     """A consultation comment on one section of a draft, or a reply in its thread (ToR 3.F.2 c)."""
 
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="comments")
-    section = models.CharField(_("section"), max_length=200, blank=True, help_text=_("Empty: the product as a whole."))
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
+    section = models.CharField(
+        _("section"), max_length=200, blank=True, help_text=_("Empty: the product as a whole.")
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey("orgs.Organization", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    organization = models.ForeignKey(
+        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -31,7 +31,9 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 for prefix, uri in (("", OAI), ("oai_dc", OAI_DC), ("dc", DC), ("xsi", XSI)):
     ET.register_namespace(prefix, uri)
 
-REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", f"{settings.GROUP_SHORT_NAME.lower()}.platform")
+REPOSITORY_IDENTIFIER = os.environ.get(
+    "OAI_REPOSITORY_IDENTIFIER", f"{settings.GROUP_SHORT_NAME.lower()}.platform"
+)
 PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 TOKEN_SALT = "icat.library.oai"
 TOKEN_MAX_AGE = timedelta(days=1)
@@ -61,8 +63,8 @@ def identifier_of(product: Product) -> str:
 
 def product_id_from(identifier: str) -> int | None:
     prefix = f"oai:{REPOSITORY_IDENTIFIER}:"
-    if identifier.startswith(prefix) and identifier[len(prefix):].isdigit():
-        return int(identifier[len(prefix):])
+    if identifier.startswith(prefix) and identifier[len(prefix) :].isdigit():
+        return int(identifier[len(prefix) :])
     return None
 
 
@@ -85,7 +87,9 @@ def parse_bound(value: str, *, upper: bool) -> tuple[datetime, str]:
             return (moment + timedelta(seconds=1) if upper else moment), "second"
     except ValueError:
         pass
-    raise OAIError("badArgument", f"{'until' if upper else 'from'} must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ.")
+    raise OAIError(
+        "badArgument", f"{'until' if upper else 'from'} must be YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ."
+    )
 
 
 class Harvest:
@@ -95,8 +99,10 @@ class Harvest:
         self.request = request
         self.base_url = request.build_absolute_uri(reverse("library:oai"))
         self.arguments = request.POST if request.method == "POST" else request.GET
-        self.root = ET.Element(f"{{{OAI}}}OAI-PMH", {
-            f"{{{XSI}}}schemaLocation": f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"})
+        self.root = ET.Element(
+            f"{{{OAI}}}OAI-PMH",
+            {f"{{{XSI}}}schemaLocation": f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
+        )
         ET.SubElement(self.root, f"{{{OAI}}}responseDate").text = datestamp(timezone.now())
         self.request_element = ET.SubElement(self.root, f"{{{OAI}}}request")
         self.request_element.text = self.base_url
@@ -165,10 +171,19 @@ class Harvest:
         self.element(node, "granularity", "YYYY-MM-DDThh:mm:ssZ")
         description = self.element(node, "description")
         namespace = "http://www.openarchives.org/OAI/2.0/oai-identifier"
-        identifier = ET.SubElement(description, f"{{{namespace}}}oai-identifier", {
-            f"{{{XSI}}}schemaLocation": f"{namespace} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"})
-        for name, value in (("scheme", "oai"), ("repositoryIdentifier", REPOSITORY_IDENTIFIER),
-                            ("delimiter", ":"), ("sampleIdentifier", f"oai:{REPOSITORY_IDENTIFIER}:1")):
+        identifier = ET.SubElement(
+            description,
+            f"{{{namespace}}}oai-identifier",
+            {
+                f"{{{XSI}}}schemaLocation": f"{namespace} http://www.openarchives.org/OAI/2.0/oai-identifier.xsd"
+            },
+        )
+        for name, value in (
+            ("scheme", "oai"),
+            ("repositoryIdentifier", REPOSITORY_IDENTIFIER),
+            ("delimiter", ":"),
+            ("sampleIdentifier", f"oai:{REPOSITORY_IDENTIFIER}:1"),
+        ):
             ET.SubElement(identifier, f"{{{namespace}}}{name}").text = value
 
     def ListMetadataFormats(self, arguments):  # noqa: N802
@@ -185,8 +200,12 @@ class Harvest:
         if "resumptionToken" in arguments:
             raise OAIError("badResumptionToken", "This repository issues no resumption tokens for ListSets.")
         node = self.element(self.root, "ListSets")
-        sets = [("type", "Type of product"), *((f"type:{value}", str(label)) for value, label in Product.Kind.choices),
-                ("theme", "Theme"), *((f"theme:{theme.slug}", theme.name) for theme in Theme.objects.all())]
+        sets = [
+            ("type", "Type of product"),
+            *((f"type:{value}", str(label)) for value, label in Product.Kind.choices),
+            ("theme", "Theme"),
+            *((f"theme:{theme.slug}", theme.name) for theme in Theme.objects.all()),
+        ]
         for spec, name in sets:
             set_node = self.element(node, "set")
             self.element(set_node, "setSpec", spec)
@@ -207,11 +226,15 @@ class Harvest:
 
     def check_format(self, prefix):
         if prefix not in METADATA_FORMATS:
-            raise OAIError("cannotDisseminateFormat", f"The metadata format {prefix} is not supported; use oai_dc.")
+            raise OAIError(
+                "cannotDisseminateFormat", f"The metadata format {prefix} is not supported; use oai_dc."
+            )
 
     def public_product(self, identifier) -> Product:
         product_id = product_id_from(identifier)
-        product = queries.with_details(public_products()).filter(pk=product_id).first() if product_id else None
+        product = (
+            queries.with_details(public_products()).filter(pk=product_id).first() if product_id else None
+        )
         if product is None:
             raise OAIError("idDoesNotExist", f"No item has the identifier {identifier}.")
         return product
@@ -229,7 +252,8 @@ class Harvest:
                 products = products.filter(kind=value)
             elif kind == "theme" and value:
                 products = products.filter(
-                    pk__in=Product.themes.through.objects.filter(theme__slug=value).values("product_id"))
+                    pk__in=Product.themes.through.objects.filter(theme__slug=value).values("product_id")
+                )
             elif kind == "theme":
                 products = products.filter(pk__in=Product.themes.through.objects.values("product_id"))
             elif kind != "type":
@@ -254,10 +278,13 @@ class Harvest:
     def list(self, arguments, verb, *, with_metadata):
         if "resumptionToken" in arguments:
             try:
-                state = signing.loads(arguments["resumptionToken"], salt=TOKEN_SALT,
-                                      max_age=TOKEN_MAX_AGE.total_seconds())
+                state = signing.loads(
+                    arguments["resumptionToken"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE.total_seconds()
+                )
             except signing.BadSignature:
-                raise OAIError("badResumptionToken", "The resumption token is invalid or has expired.") from None
+                raise OAIError(
+                    "badResumptionToken", "The resumption token is invalid or has expired."
+                ) from None
             if state.get("v") != verb:
                 raise OAIError("badResumptionToken", "The resumption token belongs to another verb.")
         else:
@@ -266,7 +293,9 @@ class Harvest:
             state["n"] = self.selection(state).count()
             if state["n"] == 0:
                 raise OAIError("noRecordsMatch", "No records match these arguments.")
-        page = list(queries.with_details(self.selection(state).filter(pk__gt=state["a"])).order_by("pk")[:PAGE_SIZE])
+        page = list(
+            queries.with_details(self.selection(state).filter(pk__gt=state["a"])).order_by("pk")[:PAGE_SIZE]
+        )
         if not page:
             raise OAIError("noRecordsMatch", "No records match these arguments.")
         node = self.element(self.root, verb)
@@ -281,8 +310,14 @@ class Harvest:
             next_state = {**state, "a": page[-1].pk, "c": delivered}
             token = signing.dumps(next_state, salt=TOKEN_SALT, compress=True)
             expires = timezone.now() + TOKEN_MAX_AGE
-            self.element(node, "resumptionToken", token, completeListSize=state["n"], cursor=cursor,
-                         expirationDate=datestamp(expires))
+            self.element(
+                node,
+                "resumptionToken",
+                token,
+                completeListSize=state["n"],
+                cursor=cursor,
+                expirationDate=datestamp(expires),
+            )
         elif "resumptionToken" in arguments:
             self.element(node, "resumptionToken", completeListSize=state["n"], cursor=cursor)
 
@@ -299,8 +334,11 @@ class Harvest:
         self.header(node, product)
         if with_metadata:
             holder = self.element(node, "metadata")
-            dc = ET.SubElement(holder, f"{{{OAI_DC}}}dc", {
-                f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"})
+            dc = ET.SubElement(
+                holder,
+                f"{{{OAI_DC}}}dc",
+                {f"{{{XSI}}}schemaLocation": f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"},
+            )
             for name, value in metadata.dublin_core(product, self.request.build_absolute_uri):
                 ET.SubElement(dc, f"{{{DC}}}{name}").text = value
 
@@ -310,4 +348,3 @@ class Harvest:
 def endpoint(request):
     """Harvesters POST application/x-www-form-urlencoded without a session: no CSRF token applies."""
     return Harvest(request).respond()
-

@@ -34,20 +34,31 @@ def visible_product(actor, pk: int) -> Product:
 def published_feed(theme: Theme | None = None, limit: int = 50):
     products = public_products()
     if theme is not None:
-        products = products.filter(pk__in=Product.themes.through.objects.filter(theme=theme).values("product_id"))
+        products = products.filter(
+            pk__in=Product.themes.through.objects.filter(theme=theme).values("product_id")
+        )
     return list(with_details(products.order_by("-updated_at", "-id"))[:limit])
 
 
 def workspace(actor):
     """Products in preparation the actor may see: drafts for the Working Group and contributors,
     consultations and sign-offs for every focal point; everything for the secretariat."""
-    in_preparation = with_details(
-        Product.objects.filter(state__in=[Product.State.DRAFT, Product.State.CONSULTATION, Product.State.SIGN_OFF])
-    ).annotate(comment_count=Count("comments")).order_by("-updated_at")
+    in_preparation = (
+        with_details(
+            Product.objects.filter(
+                state__in=[Product.State.DRAFT, Product.State.CONSULTATION, Product.State.SIGN_OFF]
+            )
+        )
+        .annotate(comment_count=Count("comments"))
+        .order_by("-updated_at")
+    )
     if actor.has(Role.SECRETARIAT) or actor.is_system:
         return in_preparation
-    visible = Q(state__in=[Product.State.CONSULTATION, Product.State.SIGN_OFF]) if actor.has(Role.FOCAL_POINT) else Q(
-        pk__in=[])
+    visible = (
+        Q(state__in=[Product.State.CONSULTATION, Product.State.SIGN_OFF])
+        if actor.has(Role.FOCAL_POINT)
+        else Q(pk__in=[])
+    )
     if actor.has(Role.WORKING_GROUP_MEMBER):
         visible |= Q(state=Product.State.DRAFT)
     elif actor.organization_ids:
@@ -90,12 +101,20 @@ def filter_choices():
     from icat.orgs.models import Organization
 
     years = sorted(
-        {year for year in public_products().exclude(publication_date__isnull=True)
-         .annotate(year=ExtractYear("publication_date")).values_list("year", flat=True).distinct()},
+        {
+            year
+            for year in public_products()
+            .exclude(publication_date__isnull=True)
+            .annotate(year=ExtractYear("publication_date"))
+            .values_list("year", flat=True)
+            .distinct()
+        },
         reverse=True,
     )
     public_ids = public_products().values("pk")
-    organizations = Organization.objects.filter(
-        Q(led_products__in=public_ids) | Q(contributed_products__in=public_ids)
-    ).distinct().order_by("name")
+    organizations = (
+        Organization.objects.filter(Q(led_products__in=public_ids) | Q(contributed_products__in=public_ids))
+        .distinct()
+        .order_by("name")
+    )
     return years, list(organizations)

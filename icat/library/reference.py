@@ -26,8 +26,13 @@ def _load_theme(actor, report, entry):
     if existing and (existing.name, existing.position) == (entry["name"], entry["position"]):
         report.add("library themes", "unchanged")
         return
-    services.save_theme(actor, slug=entry["slug"], name=entry["name"], position=entry["position"],
-                        description=existing.description if existing else "")
+    services.save_theme(
+        actor,
+        slug=entry["slug"],
+        name=entry["name"],
+        position=entry["position"],
+        description=existing.description if existing else "",
+    )
     report.add("library themes", "updated" if existing else "created")
 
 
@@ -44,28 +49,47 @@ def _load_product(actor, report, entry, themes, reason):
         "title": entry["title"],
         "summary": entry["summary"],
         "original_language": entry["language"],
-        "publication_date": date.fromisoformat(entry["publication_date"]) if entry["publication_date"] else None,
+        "publication_date": date.fromisoformat(entry["publication_date"])
+        if entry["publication_date"]
+        else None,
         "publication_date_precision": entry["date_precision"],
     }
     product_themes = [themes[slug] for slug in entry["themes"]]
     leads = _lead_organizations(entry["lead_organizations"])
     product = Product.objects.filter(reference_key=entry["key"]).first()
     if product is None:
-        product = services.create_product(actor, reference_key=entry["key"], themes=product_themes,
-                                          lead_organizations=leads, **fields)
+        product = services.create_product(
+            actor, reference_key=entry["key"], themes=product_themes, lead_organizations=leads, **fields
+        )
         Product.objects.filter(pk=product.pk).update(source=entry["source"])
-        services.record_outside_signoff(actor, product, signed_off_on=None, reason=reason, date_on_record=False)
+        services.record_outside_signoff(
+            actor, product, signed_off_on=None, reason=reason, date_on_record=False
+        )
         report.add("library products", "created")
         return
     current = {name: getattr(product, name) for name in fields}
     same_themes = {theme.pk for theme in product.themes.all()} == {theme.pk for theme in product_themes}
     same_leads = {org.pk for org in product.lead_organizations.all()} >= {org.pk for org in leads}
     version = LanguageVersion.objects.filter(product=product, language=entry["language"]).first()
-    same_version = version is not None and (version.title, version.summary) == (entry["title"], entry["summary"])
-    if current == fields and same_themes and same_leads and same_version and product.source == entry["source"]:
+    same_version = version is not None and (version.title, version.summary) == (
+        entry["title"],
+        entry["summary"],
+    )
+    if (
+        current == fields
+        and same_themes
+        and same_leads
+        and same_version
+        and product.source == entry["source"]
+    ):
         report.add("library products", "unchanged")
         return
-    services.update_product(actor, product, themes=product_themes,
-                            lead_organizations=sorted({*product.lead_organizations.all(), *leads}, key=str), **fields)
+    services.update_product(
+        actor,
+        product,
+        themes=product_themes,
+        lead_organizations=sorted({*product.lead_organizations.all(), *leads}, key=str),
+        **fields,
+    )
     Product.objects.filter(pk=product.pk).update(source=entry["source"])
     report.add("library products", "updated")

@@ -6,7 +6,13 @@ imported from the models) because the policy module is imported before the apps 
 
 from icat.policy import Actor, Role
 
-DRAFT, CONSULTATION, SIGN_OFF, PUBLISHED, SUPERSEDED = "draft", "consultation", "sign_off", "published", "superseded"
+DRAFT, CONSULTATION, SIGN_OFF, PUBLISHED, SUPERSEDED = (
+    "draft",
+    "consultation",
+    "sign_off",
+    "published",
+    "superseded",
+)
 PUBLIC = (PUBLISHED, SUPERSEDED)
 IN_PREPARATION = (DRAFT, CONSULTATION)
 
@@ -28,7 +34,9 @@ def unpublished_products_stay_internal(actor: Actor, product) -> bool:
     if product.state in PUBLIC or actor.has(Role.SECRETARIAT):
         return True
     if product.state == DRAFT:
-        return actor.has(Role.WORKING_GROUP_MEMBER) or _represents_any(actor, product.participant_organization_ids)
+        return actor.has(Role.WORKING_GROUP_MEMBER) or _represents_any(
+            actor, product.participant_organization_ids
+        )
     return actor.has(Role.FOCAL_POINT)
 
 

@@ -21,8 +21,14 @@ from .models import LanguageVersion, Product, SearchTerm
 FTS_TABLE = "library_product_fts"
 # bm25 column weights for (titles, summaries, file text); PostgreSQL uses setweight A, B, C.
 FTS_WEIGHTS = (10.0, 4.0, 1.0)
-PG_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic",
-              "zh-hans": "simple"}
+PG_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
 # Headlines and snippets are built on the server with these markers, then escaped and turned into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 HEADLINE_TEXT_CHARS = 20000
@@ -91,10 +97,16 @@ def filtered(criteria: Criteria, base=None):
         )
     if criteria.organization:
         products = products.filter(
-            Q(pk__in=Product.lead_organizations.through.objects.filter(
-                organization__slug=criteria.organization).values("product_id"))
-            | Q(pk__in=Product.contributors.through.objects.filter(
-                organization__slug=criteria.organization).values("product_id"))
+            Q(
+                pk__in=Product.lead_organizations.through.objects.filter(
+                    organization__slug=criteria.organization
+                ).values("product_id")
+            )
+            | Q(
+                pk__in=Product.contributors.through.objects.filter(
+                    organization__slug=criteria.organization
+                ).values("product_id")
+            )
         )
     return products
 
@@ -112,15 +124,25 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
     words = criteria.words
     if not words:
         count = products.count()
-        page_of = list(_with_details(products.order_by("-publication_date", "-id"))[(page - 1) * per_page:page * per_page])
+        page_of = list(
+            _with_details(products.order_by("-publication_date", "-id"))[
+                (page - 1) * per_page : page * per_page
+            ]
+        )
         hits = [Hit(product, marked(_shorten(product.summary))) for product in page_of]
         notes = [] if not criteria.text.strip() else ["no_words"]
         return Results(criteria, count, hits, page, per_page, notes=notes)
     backend = _postgresql_search if is_postgresql() else _sqlite_search
     count, ranked, snippets = backend(criteria, products, words, page, per_page)
-    by_id = {product.pk: product for product in _with_details(Product.objects.filter(pk__in=[pk for pk, _ in ranked]))}
-    hits = [Hit(by_id[pk], marked(snippets.get(pk) or _shorten(by_id[pk].summary)), rank) for pk, rank in ranked
-            if pk in by_id]
+    by_id = {
+        product.pk: product
+        for product in _with_details(Product.objects.filter(pk__in=[pk for pk, _ in ranked]))
+    }
+    hits = [
+        Hit(by_id[pk], marked(snippets.get(pk) or _shorten(by_id[pk].summary)), rank)
+        for pk, rank in ranked
+        if pk in by_id
+    ]
     suggestion = suggest(words) if count == 0 else ""
     return Results(criteria, count, hits, page, per_page, suggestion=suggestion)
 
@@ -135,10 +157,15 @@ def _shorten(text: str, length: int = 280) -> str:
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------
 
+
 def _pg_query(criteria: Criteria, words: list[str]):
     from django.contrib.postgres.search import SearchQuery
 
-    configs = [PG_CONFIGS[criteria.language]] if criteria.language in PG_CONFIGS else sorted(set(PG_CONFIGS.values()))
+    configs = (
+        [PG_CONFIGS[criteria.language]]
+        if criteria.language in PG_CONFIGS
+        else sorted(set(PG_CONFIGS.values()))
+    )
     text = _websearch_text(criteria.text, words)
     query = None
     for config in configs:
@@ -162,7 +189,7 @@ def _postgresql_search(criteria, products, words, page, per_page):
     ranked = list(
         matching.annotate(rank=SearchRank("search_vector", query))
         .order_by("-rank", "-publication_date", "-id")
-        .values_list("pk", "rank")[(page - 1) * per_page:page * per_page]
+        .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
     )
     snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
     return count, ranked, snippets
@@ -178,12 +205,22 @@ def _pg_headlines(ids, query) -> dict[int, str]:
         LanguageVersion.objects.filter(product=OuterRef("pk"))
         .order_by()
         .values("product")
-        .annotate(all_text=StringAgg(Concat("summary", Value(" "), Left("text", HEADLINE_TEXT_CHARS),
-                                            output_field=TextField()), " "))
+        .annotate(
+            all_text=StringAgg(
+                Concat("summary", Value(" "), Left("text", HEADLINE_TEXT_CHARS), output_field=TextField()),
+                " ",
+            )
+        )
         .values("all_text")
     )
-    options = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_fragments": 2, "max_words": 30,
-               "min_words": 12, "fragment_delimiter": " … "}
+    options = {
+        "start_sel": MARK_START,
+        "stop_sel": MARK_END,
+        "max_fragments": 2,
+        "max_words": 30,
+        "min_words": 12,
+        "fragment_delimiter": " … ",
+    }
     rows = (
         Product.objects.filter(pk__in=ids)
         .annotate(document=Coalesce(Subquery(text, output_field=TextField()), "summary"))
@@ -200,6 +237,7 @@ def StringAgg(expression, delimiter):  # noqa: N802 - reads like the aggregate i
 
 
 # --- SQLite FTS5 --------------------------------------------------------------------------------------
+
 
 def fts_expression(text: str) -> str:
     """Translate what a person typed into a valid FTS5 query: every word quoted (so no character is
@@ -254,11 +292,14 @@ def _sqlite_search(criteria, products, words, page, per_page):
 
 # --- The index ----------------------------------------------------------------------------------------
 
+
 def document_parts(product: Product, versions) -> tuple[list[tuple[str, str, str, str]], str, str, str]:
     """Per version (config, title, summary, text), and the three columns for FTS5."""
     per_version = [(PG_CONFIGS.get(v.language, "simple"), v.title, v.summary, v.text) for v in versions]
     if not per_version:
-        per_version = [(PG_CONFIGS.get(product.original_language, "simple"), product.title, product.summary, "")]
+        per_version = [
+            (PG_CONFIGS.get(product.original_language, "simple"), product.title, product.summary, "")
+        ]
     titles = "\n".join(title for _, title, _, _ in per_version)
     summaries = "\n".join(summary for _, _, summary, _ in per_version)
     texts = "\n".join(text for _, _, _, text in per_version)
@@ -299,13 +340,18 @@ def reindex(product_ids) -> None:
 
 
 def vocabulary_of(text: str) -> set[str]:
-    return {word.lower() for word in WORD.findall(text) if 3 <= len(word) <= TERM_MAX_LENGTH and not word.isdigit()}
+    return {
+        word.lower()
+        for word in WORD.findall(text)
+        if 3 <= len(word) <= TERM_MAX_LENGTH and not word.isdigit()
+    }
 
 
 def remember_terms(terms) -> None:
     if terms:
-        SearchTerm.objects.bulk_create([SearchTerm(word=word) for word in terms], ignore_conflicts=True,
-                                       batch_size=500)
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word) for word in terms], ignore_conflicts=True, batch_size=500
+        )
 
 
 def suggest(words: list[str]) -> str:
@@ -326,8 +372,9 @@ def suggest(words: list[str]) -> str:
         if word in known or len(word) < 3:
             corrected.append(word)
             continue
-        close = difflib.get_close_matches(word, [c for c in candidates if abs(len(c) - len(word)) <= 2], n=1,
-                                          cutoff=0.75)
+        close = difflib.get_close_matches(
+            word, [c for c in candidates if abs(len(c) - len(word)) <= 2], n=1, cutoff=0.75
+        )
         corrected.append(close[0] if close else word)
         changed = changed or bool(close)
     return " ".join(corrected) if changed else ""

@@ -22,8 +22,16 @@ from icat.core import audit
 from . import files, search
 from .models import Comment, LanguageVersion, Product, Theme
 
-PRODUCT_FIELDS = ["kind", "series_number", "title", "summary", "original_language", "outline", "publication_date",
-                  "publication_date_precision"]
+PRODUCT_FIELDS = [
+    "kind",
+    "series_number",
+    "title",
+    "summary",
+    "original_language",
+    "outline",
+    "publication_date",
+    "publication_date_precision",
+]
 COMMENT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote"}
 
 
@@ -55,34 +63,62 @@ def _home_organization(actor):
 
 
 @transaction.atomic
-def create_product(who, *, kind, title, summary="", original_language="en", series_number=None, themes=(),
-                   lead_organizations=(), contributors=(), outline="", publication_date=None,
-                   publication_date_precision=Product.DatePrecision.DAY, reference_key=None) -> Product:
+def create_product(
+    who,
+    *,
+    kind,
+    title,
+    summary="",
+    original_language="en",
+    series_number=None,
+    themes=(),
+    lead_organizations=(),
+    contributors=(),
+    outline="",
+    publication_date=None,
+    publication_date_precision=Product.DatePrecision.DAY,
+    reference_key=None,
+) -> Product:
     """Start a draft; the drafter's organization leads it unless lead organizations are given."""
     actor = policy.require(who, "library.draft")
     _check_series_number(kind, series_number)
-    product = _validated(Product(
-        kind=kind, series_number=series_number, title=title.strip(), summary=summary.strip(),
-        original_language=original_language, outline=outline.strip(), publication_date=publication_date,
-        publication_date_precision=publication_date_precision, reference_key=reference_key,
-        created_by=actor.user,
-    ))
+    product = _validated(
+        Product(
+            kind=kind,
+            series_number=series_number,
+            title=title.strip(),
+            summary=summary.strip(),
+            original_language=original_language,
+            outline=outline.strip(),
+            publication_date=publication_date,
+            publication_date_precision=publication_date_precision,
+            reference_key=reference_key,
+            created_by=actor.user,
+        )
+    )
     product.save()
     product.themes.set(themes)
     home = _home_organization(actor)
     product.lead_organizations.set(lead_organizations or ([home] if home else []))
     product.contributors.set(contributors)
-    LanguageVersion.objects.create(product=product, language=original_language, title=product.title,
-                                   summary=product.summary)
+    LanguageVersion.objects.create(
+        product=product, language=original_language, title=product.title, summary=product.summary
+    )
     search.reindex([product.pk])
-    audit.record(actor, "library.create", product, organization=home,
-                 changes={name: [None, value] for name, value in audit.snapshot(product, PRODUCT_FIELDS).items()})
+    audit.record(
+        actor,
+        "library.create",
+        product,
+        organization=home,
+        changes={name: [None, value] for name, value in audit.snapshot(product, PRODUCT_FIELDS).items()},
+    )
     return product
 
 
 @transaction.atomic
-def update_product(who, product: Product, *, themes=None, lead_organizations=None, contributors=None,
-                   **changes) -> Product:
+def update_product(
+    who, product: Product, *, themes=None, lead_organizations=None, contributors=None, **changes
+) -> Product:
     actor = policy.require(who, "library.edit", product)
     unknown = set(changes) - set(PRODUCT_FIELDS)
     if unknown:
@@ -94,9 +130,11 @@ def update_product(who, product: Product, *, themes=None, lead_organizations=Non
     _check_series_number(product.kind, product.series_number, exclude_pk=product.pk)
     _validated(product)
     difference = audit.diff(before, audit.snapshot(product, PRODUCT_FIELDS))
-    for name, related, values in (("themes", product.themes, themes), ("lead_organizations",
-                                  product.lead_organizations, lead_organizations),
-                                  ("contributors", product.contributors, contributors)):
+    for name, related, values in (
+        ("themes", product.themes, themes),
+        ("lead_organizations", product.lead_organizations, lead_organizations),
+        ("contributors", product.contributors, contributors),
+    ):
         if values is not None:
             old = sorted(str(item) for item in related.all())
             related.set(values)
@@ -136,7 +174,9 @@ def open_consultation(who, product: Product) -> Product:
 
 
 @transaction.atomic
-def add_comment(who, product: Product, *, body: str, section: str = "", parent: Comment | None = None) -> Comment:
+def add_comment(
+    who, product: Product, *, body: str, section: str = "", parent: Comment | None = None
+) -> Comment:
     """A comment on one section of a product in consultation, or a reply in that section's thread."""
     actor = policy.require(who, "library.comment", product)
     clean = nh3.clean(body or "", tags=COMMENT_TAGS, link_rel="nofollow noopener").strip()
@@ -149,15 +189,24 @@ def add_comment(who, product: Product, *, body: str, section: str = "", parent: 
     elif section and section not in product.sections:
         raise ValidationError(_("This product has no section called “%(section)s”.") % {"section": section})
     organization = _home_organization(actor)
-    comment = Comment.objects.create(product=product, section=section, parent=parent, author=actor.user,
-                                     organization=organization, body=clean)
-    audit.record(actor, "library.comment", product, organization=organization, note=f"section: {section or '—'}")
+    comment = Comment.objects.create(
+        product=product,
+        section=section,
+        parent=parent,
+        author=actor.user,
+        organization=organization,
+        body=clean,
+    )
+    audit.record(
+        actor, "library.comment", product, organization=organization, note=f"section: {section or '—'}"
+    )
     return comment
 
 
 @transaction.atomic
-def add_language_version(who, product: Product, *, language: str, title: str, summary: str = "",
-                         upload=None) -> LanguageVersion:
+def add_language_version(
+    who, product: Product, *, language: str, title: str, summary: str = "", upload=None
+) -> LanguageVersion:
     """Add or replace one language version; its file (if any) is checked by content before anything is written."""
     actor = policy.require(who, "library.upload", product)
     checked = files.check_upload(upload) if upload is not None else None
@@ -175,16 +224,24 @@ def add_language_version(who, product: Product, *, language: str, title: str, su
         version.text, version.text_state = "", LanguageVersion.TextState.PENDING
         version.file.save(version.download_name, upload, save=False)
     version.save()
-    if language == product.original_language and (product.title, product.summary) != (version.title,
-                                                                                         version.summary):
-        Product.objects.filter(pk=product.pk).update(title=version.title, summary=version.summary,
-                                                     updated_at=timezone.now())
+    if language == product.original_language and (product.title, product.summary) != (
+        version.title,
+        version.summary,
+    ):
+        Product.objects.filter(pk=product.pk).update(
+            title=version.title, summary=version.summary, updated_at=timezone.now()
+        )
     else:
         Product.objects.filter(pk=product.pk).update(updated_at=timezone.now())
     search.reindex([product.pk])
     after = audit.snapshot(version, ["title", "summary", "file_format", "file_size", "file_sha256"])
-    audit.record(actor, "library.add_version" if created else "library.update_version", product,
-                 changes=audit.diff(before, after), note=f"language: {language}")
+    audit.record(
+        actor,
+        "library.add_version" if created else "library.update_version",
+        product,
+        changes=audit.diff(before, after),
+        note=f"language: {language}",
+    )
     if checked:
         from .tasks import extract_version_text
 
@@ -211,8 +268,9 @@ def store_extracted_text(version_id: int) -> LanguageVersion:
 
 
 @transaction.atomic
-def record_outside_signoff(who, product: Product, *, signed_off_on: date | None, reason: str,
-                           date_on_record: bool = True) -> Product:
+def record_outside_signoff(
+    who, product: Product, *, signed_off_on: date | None, reason: str, date_on_record: bool = True
+) -> Product:
     """The secretariat records that ICAT signed the product off outside the platform; it is published.
 
     The date is required unless ``date_on_record`` is False: products catalogued from documents that
@@ -226,8 +284,16 @@ def record_outside_signoff(who, product: Product, *, signed_off_on: date | None,
         raise ValidationError(_("Give the date of the sign-off."))
     if signed_off_on is not None and signed_off_on > timezone.localdate():
         raise ValidationError(_("A sign-off cannot be recorded for a future date."))
-    return _change_state(actor, product, Product.State.PUBLISHED, "library.record_outside_signoff", note=reason,
-                         signoff=Product.SignOff.OUTSIDE, signed_off_on=signed_off_on, signoff_reason=reason)
+    return _change_state(
+        actor,
+        product,
+        Product.State.PUBLISHED,
+        "library.record_outside_signoff",
+        note=reason,
+        signoff=Product.SignOff.OUTSIDE,
+        signed_off_on=signed_off_on,
+        signoff_reason=reason,
+    )
 
 
 @transaction.atomic

@@ -24,7 +24,11 @@ urlpatterns = [
     path("library/<int:pk>/supersede/", views.supersede, name="supersede"),
     path("library/<int:pk>/files/<str:language>/", views.download, name="download"),
     path("oai", oai.endpoint, name="oai"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "library:sitemap_section"},
-         name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "library:sitemap_section"},
+        name="sitemap",
+    ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

@@ -44,14 +44,22 @@ def index(request):
     criteria = form.criteria()
     results = search(criteria, page=_page_number(request), per_page=PER_PAGE)
     kept = {key: value for key, value in request.GET.items() if key != "page" and value}
-    suggestion_url = (
-        "?" + urlencode({**kept, "q": results.suggestion}) if results.suggestion else ""
+    suggestion_url = "?" + urlencode({**kept, "q": results.suggestion}) if results.suggestion else ""
+    return render(
+        request,
+        "library/index.html",
+        {
+            "form": form,
+            "results": results,
+            "themes": themes,
+            "query": urlencode(kept),
+            "searching": bool(criteria.text.strip()),
+            "suggestion_url": suggestion_url,
+            "filtered": any(
+                [criteria.kind, criteria.theme, criteria.year, criteria.language, criteria.organization]
+            ),
+        },
     )
-    return render(request, "library/index.html", {
-        "form": form, "results": results, "themes": themes, "query": urlencode(kept),
-        "searching": bool(criteria.text.strip()), "suggestion_url": suggestion_url,
-        "filtered": any([criteria.kind, criteria.theme, criteria.year, criteria.language, criteria.organization]),
-    })
 
 
 def _visible_or_404(request, pk) -> Product:
@@ -70,8 +78,18 @@ def product_detail(request, pk, slug=None):
         "product": product,
         "versions": list(product.versions.all()),
         "json_ld": metadata.json_ld(product, request.build_absolute_uri) if product.is_public else "",
-        "can": {action: policy.can(actor, f"library.{action}", product) for action in (
-            "edit", "open_consultation", "comment", "circulate", "record_outside_signoff", "supersede", "upload")},
+        "can": {
+            action: policy.can(actor, f"library.{action}", product)
+            for action in (
+                "edit",
+                "open_consultation",
+                "comment",
+                "circulate",
+                "record_outside_signoff",
+                "supersede",
+                "upload",
+            )
+        },
     }
     if not product.is_public or product.comments.exists():
         context["threads"] = queries.comment_threads(product)
@@ -85,8 +103,12 @@ def download(request, pk, language):
     version = get_object_or_404(LanguageVersion, product=product, language=language)
     if not version.file:
         raise Http404(_("This file is not held."))
-    return FileResponse(version.file.open("rb"), as_attachment=False, filename=version.download_name,
-                        content_type=version.media_type)
+    return FileResponse(
+        version.file.open("rb"),
+        as_attachment=False,
+        filename=version.download_name,
+        content_type=version.media_type,
+    )
 
 
 def _require(request, action, target=None):
@@ -102,10 +124,14 @@ def workspace(request):
     if refusal := _require(request, "library.workspace"):
         return refusal
     products = list(queries.workspace(request.actor))
-    return render(request, "library/workspace.html", {
-        "products": products,
-        "can_draft": policy.can(request.actor, "library.draft"),
-    })
+    return render(
+        request,
+        "library/workspace.html",
+        {
+            "products": products,
+            "can_draft": policy.can(request.actor, "library.draft"),
+        },
+    )
 
 
 def product_create(request):
@@ -128,9 +154,15 @@ def product_edit(request, pk):
     product = get_object_or_404(queries.with_details(Product.objects.all()), pk=pk)
     if refusal := _require(request, "library.edit", product):
         return refusal
-    form = ProductForm(request.POST or None, instance=product, initial={
-        "themes": list(product.themes.all()), "lead_organizations": list(product.lead_organizations.all()),
-        "contributors": list(product.contributors.all())})
+    form = ProductForm(
+        request.POST or None,
+        instance=product,
+        initial={
+            "themes": list(product.themes.all()),
+            "lead_organizations": list(product.lead_organizations.all()),
+            "contributors": list(product.contributors.all()),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.cleaned_data}
         product.refresh_from_db()
@@ -157,8 +189,13 @@ def version_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_language_version(
-                request.actor, product, language=form.cleaned_data["language"], title=form.cleaned_data["title"],
-                summary=form.cleaned_data["summary"], upload=form.cleaned_data["file"])
+                request.actor,
+                product,
+                language=form.cleaned_data["language"],
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                upload=form.cleaned_data["file"],
+            )
         except ValidationError as error:
             form.add_error("file" if form.cleaned_data["file"] else None, error)
         else:
@@ -168,8 +205,9 @@ def version_upload(request, pk):
             return redirect(product)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and request.headers.get("x-requested-with") == "XMLHttpRequest":
-        return JsonResponse({"errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()}},
-                            status=400)
+        return JsonResponse(
+            {"errors": {field: [str(e) for e in errors] for field, errors in form.errors.items()}}, status=400
+        )
     return render(request, "library/upload.html", {"form": form, "product": product}, status=status)
 
 
@@ -196,8 +234,13 @@ def comment(request, pk):
         form = CommentForm(request.POST, sections=product.sections)
     if form.is_valid():
         try:
-            services.add_comment(request.actor, product, body=form.cleaned_data["body"],
-                                 section=form.cleaned_data.get("section", ""), parent=parent)
+            services.add_comment(
+                request.actor,
+                product,
+                body=form.cleaned_data["body"],
+                section=form.cleaned_data.get("section", ""),
+                parent=parent,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -220,13 +263,21 @@ def outside_signoff(request, pk):
         else:
             messages.success(request, _("Sign-off recorded: the product is published."))
             return redirect(product)
-    return render(request, "library/action_form.html", {
-        "form": form, "product": product, "heading": _("Record a sign-off made outside the platform"),
-        "explanation": _("ToR 3.B.5: all ICAT products are signed off by consensus. Record here a sign-off that "
-                         "happened outside the platform, for example before it existed; the product is then "
-                         "published."),
-        "button": _("Record the sign-off and publish"),
-    })
+    return render(
+        request,
+        "library/action_form.html",
+        {
+            "form": form,
+            "product": product,
+            "heading": _("Record a sign-off made outside the platform"),
+            "explanation": _(
+                "ToR 3.B.5: all ICAT products are signed off by consensus. Record here a sign-off that "
+                "happened outside the platform, for example before it existed; the product is then "
+                "published."
+            ),
+            "button": _("Record the sign-off and publish"),
+        },
+    )
 
 
 def supersede(request, pk):
@@ -243,9 +294,16 @@ def supersede(request, pk):
         else:
             messages.success(request, _("Marked as superseded; it stays public."))
             return redirect(product)
-    return render(request, "library/action_form.html", {
-        "form": form, "product": product, "heading": _("Mark as superseded by a newer edition"),
-        "explanation": _("The product stays public, marked as superseded, with a link to the newer edition."),
-        "button": _("Mark as superseded"),
-    })
-
+    return render(
+        request,
+        "library/action_form.html",
+        {
+            "form": form,
+            "product": product,
+            "heading": _("Mark as superseded by a newer edition"),
+            "explanation": _(
+                "The product stays public, marked as superseded, with a link to the newer edition."
+            ),
+            "button": _("Mark as superseded"),
+        },
+    )
