@@ -148,7 +148,12 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
 
 
 def _with_details(products):
-    return products.prefetch_related("themes", "versions")
+    from django.db.models import Prefetch
+
+    return products.prefetch_related(
+        "themes", "lead_organizations", "contributors",
+        Prefetch("versions", queryset=LanguageVersion.objects.defer("text").order_by("language")),
+    )
 
 
 def _shorten(text: str, length: int = 280) -> str:

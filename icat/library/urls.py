@@ -15,7 +15,6 @@ urlpatterns = [
     path("library/workspace/", views.workspace, name="workspace"),
     path("library/new/", views.product_create, name="create"),
     path("library/<int:pk>/", views.product_detail, name="product_short"),
-    path("library/<int:pk>/<slug:slug>/", views.product_detail, name="product"),
     path("library/<int:pk>/edit/", views.product_edit, name="edit"),
     path("library/<int:pk>/versions/", views.version_upload, name="upload"),
     path("library/<int:pk>/consultation/", views.open_consultation, name="open_consultation"),
@@ -23,6 +22,7 @@ urlpatterns = [
     path("library/<int:pk>/sign-off/outside/", views.outside_signoff, name="outside_signoff"),
     path("library/<int:pk>/supersede/", views.supersede, name="supersede"),
     path("library/<int:pk>/files/<str:language>/", views.download, name="download"),
+    path("library/<int:pk>-<slug:slug>/", views.product_detail, name="product"),
     path("oai", oai.endpoint, name="oai"),
     path(
         "sitemap.xml",
