@@ -167,6 +167,138 @@ rule("orgs.view_focal_points", gettext_lazy("Focal points are shown to signed-in
 rule("audit.view_all", gettext_lazy("Only the secretariat browses the whole audit trail."))(is_secretariat)
 rule("admin.access", gettext_lazy("The back office is for the secretariat."))(is_secretariat)
 
+# --- Meetings and participation (ToR 3.B.7, 3.C.3, 3.D.3, 3.F.2) -----------------------------------
+
+
+def arranges_meetings(actor: Actor, _target=None) -> bool:
+    """ToR 3.D.3 d and i, 3.C.3 a: the Chair leads arrangements for ICAT meetings and keeps the records of
+    deliberations; the secretariat carries out the administrative tasks. Both schedule, invite, draft the
+    agenda, record attendance and draft minutes."""
+    return actor.has(Role.SECRETARIAT) or actor.has(Role.CHAIR)
+
+
+def approves_minutes_as_chair(actor: Actor, _target=None) -> bool:
+    """ToR 3.D.3 i: where the Working Group so decides, the Chair approves the record of deliberations."""
+    return actor.has(Role.CHAIR)
+
+
+def sees_meeting(actor: Actor, meeting) -> bool:
+    """ToR 3.F.2 a–b: partners are kept informed of the schedule and invited; public events are public;
+    a meeting for members and partners is shown to their focal points; a Working Group meeting to the
+    Working Group, the Chair, the secretariat and whoever is invited."""
+    if meeting is None or meeting.visibility == "public" or actor.has(Role.SECRETARIAT):
+        return True
+    if meeting.visibility == "members_partners":
+        return actor.has(Role.FOCAL_POINT)
+    if actor.has(Role.WORKING_GROUP_MEMBER) or actor.has(Role.CHAIR):
+        return True
+    return meeting.invitations.filter(organization_id__in=actor.organization_ids).exists()
+
+
+def answers_invitation(actor: Actor, invitation) -> bool:
+    """ToR 3.A.2: an organization acts through its focal point, who answers who will attend."""
+    return actor.has(Role.SECRETARIAT) or (
+        invitation is not None
+        and invitation.organization_id is not None
+        and actor.represents(invitation.organization_id)
+    )
+
+
+def proposes_minutes_correction(actor: Actor, minutes) -> bool:
+    """ToR 3.D.3 i: the record of deliberations is open to corrections from the organizations that took part;
+    their focal points propose them."""
+    if minutes is None or not actor.organization_ids:
+        return False
+    attended = minutes.meeting.attendance.filter(presence="present", organization_id__in=actor.organization_ids)
+    return attended.exists()
+
+
+ARRANGES_MEETINGS = gettext_lazy(
+    "The Chair and the secretariat arrange ICAT meetings (ToR 3.D.3 d, 3.C.3 a).")
+KEEPS_RECORDS = gettext_lazy(
+    "The Chair and the secretariat keep the records of deliberations (ToR 3.D.3 i, 3.C.3 a).")
+rule("meetings.schedule", ARRANGES_MEETINGS)(arranges_meetings)
+rule("meetings.manage", ARRANGES_MEETINGS)(arranges_meetings)
+rule("meetings.record_attendance", gettext_lazy(
+    "The Chair and the secretariat record who attended (ToR 3.D.3 i, 3.C.3 a)."))(arranges_meetings)
+rule("meetings.draft_minutes", KEEPS_RECORDS)(arranges_meetings)
+rule("meetings.record_minutes_approval", gettext_lazy(
+    "The Chair and the secretariat record the Working Group's approval of minutes (ToR 3.D.3 i)."))(
+    arranges_meetings
+)
+rule("meetings.approve_minutes_as_chair", gettext_lazy(
+    "Only the Chair approves minutes on the Working Group's behalf (ToR 3.D.3 i)."))(
+    approves_minutes_as_chair
+)
+rule("meetings.view", gettext_lazy(
+    "This meeting is shown to the Working Group and its invitees (ToR 3.B.7, 3.F.2)."))(sees_meeting)
+rule("meetings.answer_invitation", gettext_lazy(
+    "Only a focal point of the invited organization answers its invitation (ToR 3.A.2)."))(
+    answers_invitation
+)
+rule("meetings.propose_correction", gettext_lazy(
+    "Corrections come from focal points of organizations that attended the meeting (ToR 3.D.3 i)."))(
+    proposes_minutes_correction
+)
+
+
+# --- Decisions by consensus, in writing (ToR 3.A.3–4, 3.B.3, 3.B.7, 3.C.2, 3.D.1, 3.F) ------------------
+
+
+def is_chair(actor: Actor, _target=None) -> bool:
+    """ToR 3.B.3, 3.D.3: the Chair (or a Co-Chair) calls for objections and confirms the decision reached."""
+    return actor.has(Role.CHAIR)
+
+
+def speaks_for_organization(actor: Actor, organization) -> bool:
+    """ToR 3.A.2: a focal point acts for its organization; the secretariat records on its behalf (3.C.3)."""
+    if organization is None:
+        return actor.has(Role.SECRETARIAT)
+    return actor.has(Role.SECRETARIAT) or actor.represents(organization)
+
+
+def anyone(_actor: Actor, _target=None) -> bool:
+    return True
+
+
+def is_chair_or_secretariat(actor: Actor, _target=None) -> bool:
+    return actor.has(Role.CHAIR) or actor.has(Role.SECRETARIAT)
+
+
+_CHAIR_DENIAL = gettext_lazy(
+    "Only the Chair or a Co-Chair calls for objections and confirms decisions (ToR 3.B.3)."
+)
+for _action in ("circulate", "table", "revise", "confirm", "record_not_adopted", "withdraw_proposal"):
+    rule(f"decisions.{_action}", _CHAIR_DENIAL)(is_chair)
+rule("decisions.record_stance", gettext_lazy(
+    "Only a focal point of the organization, or the secretariat on its behalf, records its stance "
+    "(ToR 3.A.2)."
+))(speaks_for_organization)
+rule("decisions.comment", gettext_lazy(
+    "Only a focal point of the organization, or the secretariat, comments on a proposal (ToR 3.A.2)."
+))(speaks_for_organization)
+rule("decisions.view_proposals", gettext_lazy(
+    "Proposals under consultation are for focal points and the secretariat (ToR 3.B.3)."
+))(is_signed_in_participant)
+rule("decisions.view_who_acted", gettext_lazy("Who acted is shown to focal points and the secretariat."))(
+    is_signed_in_participant
+)
+rule("decisions.view_records", gettext_lazy("Decision records are public (ToR 3.C.2)."))(anyone)
+rule("decisions.verify_chain", gettext_lazy("Anyone may verify the chain of records."))(anyone)
+rule("decisions.apply", gettext_lazy("Anyone may apply in writing (ToR 3.A.3)."))(anyone)
+rule("decisions.assess_application", gettext_lazy(
+    "The secretariat checks an application against the criteria (ToR 3.A.4, 3.C.3)."
+))(is_secretariat)
+rule("decisions.introduce_application", gettext_lazy(
+    "The Chair introduces an application at the next Working Group meeting (ToR 3.A.3)."
+))(is_chair)
+rule("decisions.view_applications", gettext_lazy(
+    "Applications are handled by the secretariat and the Chair (ToR 3.A.3)."
+))(is_chair_or_secretariat)
+rule("decisions.send_reminders", gettext_lazy("Reminders are sent by the platform or the secretariat."))(
+    is_secretariat
+)
+
 # --- Library: products and their sign-off (ToR 3.B.5, 3.C, 3.F.2) -----------------------------------
 from icat.library import rules as library_rules  # noqa: E402 - registered after the shared rules above
 

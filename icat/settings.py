@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "icat.core",
     "icat.accounts",
     "icat.orgs",
+    "icat.meetings",
+    "icat.decisions",
     "icat.library",
     "django.contrib.sitemaps",
 ]

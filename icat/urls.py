@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("icat.core.urls")),
     path("accounts/", include("icat.accounts.urls")),
     path("organizations/", include("icat.orgs.urls")),
+    path("meetings/", include("icat.meetings.urls")),
+    path("decisions/", include("icat.decisions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -7,3 +7,6 @@ class LibraryConfig(AppConfig):
     label = "library"
     verbose_name = _("Library")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - connects the sign-off receivers

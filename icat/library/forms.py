@@ -115,3 +115,19 @@ class SupersedeForm(forms.Form):
     by = forms.ModelChoiceField(
         label=_("Newer edition"), queryset=Product.objects.filter(state=Product.State.PUBLISHED)
     )
+
+
+class CirculateForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline for objections"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_(
+            "In your time zone. If no Working Group member objects by then, the Chair confirms the sign-off."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Text of the proposal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Empty: a standard sign-off text naming the product."),
+    )

@@ -114,6 +114,23 @@ class Product(models.Model):
         help_text=_("Empty only for a sign-off outside the platform whose date is not on record."),
     )
     signoff_reason = models.TextField(_("why it was signed off outside the platform"), blank=True)
+    signoff_proposal = models.ForeignKey(
+        "decisions.Proposal",
+        verbose_name=_("sign-off proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The written procedure the Chair circulated for this product's sign-off."),
+    )
+    decision_record = models.ForeignKey(
+        "decisions.DecisionRecord",
+        verbose_name=_("decision record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     superseded_by = models.ForeignKey(
         "self",
         verbose_name=_("superseded by"),
@@ -158,6 +175,14 @@ class Product(models.Model):
                 name="library_outside_signoff_has_date_and_reason",
             ),
             models.CheckConstraint(
+                condition=~Q(signoff="decision") | Q(decision_record__isnull=False),
+                name="library_decision_signoff_has_its_record",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="sign_off") | Q(signoff_proposal__isnull=False),
+                name="library_sign_off_has_its_proposal",
+            ),
+            models.CheckConstraint(
                 condition=Q(series_number__isnull=True) | Q(kind="issue_brief"),
                 name="library_series_number_only_for_issue_briefs",
             ),
@@ -190,6 +215,11 @@ class Product(models.Model):
     def participant_organization_ids(self) -> set[int]:
         """Lead and contributing organizations: the ones that see the draft (ToR 3.B.5)."""
         return self.lead_organization_ids | {organization.pk for organization in self.contributors.all()}
+
+    @property
+    def signoff_proposal_is_closed_unadopted(self) -> bool:
+        """The Chair withdrew the sign-off proposal: the product may be circulated again."""
+        return self.signoff_proposal_id is not None and self.signoff_proposal.state == "withdrawn"
 
     @property
     def sections(self) -> list[str]:

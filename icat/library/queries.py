@@ -11,7 +11,7 @@ from .search import public_products
 
 
 def with_details(products):
-    return products.select_related("superseded_by").prefetch_related(
+    return products.select_related("superseded_by", "signoff_proposal", "decision_record").prefetch_related(
         "themes",
         "lead_organizations",
         "contributors",

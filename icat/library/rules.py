@@ -56,8 +56,13 @@ def members_and_partners_comment_in_consultation(actor: Actor, product) -> bool:
 
 def chair_circulates_for_sign_off(actor: Actor, product) -> bool:
     """ToR 3.B.3 and 3.B.5: all products are signed off by consensus; the Chair calls for objections
-    and confirms the decision. Only the Chair circulates a product that has been in consultation."""
-    return product.state == CONSULTATION and actor.has(Role.CHAIR)
+    and confirms the decision. Only the Chair circulates a product that has been in consultation (or
+    circulates it again after withdrawing its sign-off proposal)."""
+    if not actor.has(Role.CHAIR):
+        return False
+    return product.state == CONSULTATION or (
+        product.state == SIGN_OFF and product.signoff_proposal_is_closed_unadopted
+    )
 
 
 def secretariat_records_outside_sign_off(actor: Actor, product) -> bool:

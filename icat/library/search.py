@@ -151,7 +151,9 @@ def _with_details(products):
     from django.db.models import Prefetch
 
     return products.prefetch_related(
-        "themes", "lead_organizations", "contributors",
+        "themes",
+        "lead_organizations",
+        "contributors",
         Prefetch("versions", queryset=LanguageVersion.objects.defer("text").order_by("language")),
     )
 

@@ -268,6 +268,86 @@ def store_extracted_text(version_id: int) -> LanguageVersion:
 
 
 @transaction.atomic
+def circulate_for_signoff(who, product: Product, *, deadline, text: str = ""):
+    """Consultation → sign-off: the Chair circulates the product in writing (silence procedure) through
+    the decisions app; it is published only if the decision is adopted (ToR 3.B.3, 3.B.5)."""
+    from icat.decisions import services as decisions
+
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    actor = policy.require(who, "library.circulate", product)
+    text = (text or "").strip() or _(
+        "The Chair proposes that ICAT sign off “%(title)s” (%(kind)s) as it stands after consultation, "
+        "for publication in the library."
+    ) % {"title": product.title, "kind": product.kind_label}
+    proposal = decisions.circulate_in_writing(
+        actor,
+        title=(_("Sign-off: %(title)s") % {"title": product.title})[:290],
+        text=text,
+        deadline=deadline,
+        subject=product,
+    )
+    _change_state(
+        actor,
+        product,
+        Product.State.SIGN_OFF,
+        "library.circulate",
+        note=str(proposal),
+        signoff_proposal=proposal,
+    )
+    return proposal
+
+
+def _product_of(proposal) -> Product | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    if proposal.content_type_id != ContentType.objects.get_for_model(Product).pk:
+        return None
+    return (
+        Product.objects.select_for_update().filter(pk=proposal.object_id, signoff_proposal=proposal).first()
+    )
+
+
+def publish_adopted(proposal, record) -> Product | None:
+    """Receiver of ``decision_adopted``: publish the product whose sign-off was adopted and link the record.
+    Runs inside the Chair's confirming transaction, so the product and the record commit together."""
+    product = _product_of(proposal)
+    if product is None or product.state != Product.State.SIGN_OFF:
+        return None
+    actor = policy.system_actor(f"decision {record.number}")
+    signed_off_on = timezone.localdate(record.confirmed_at)
+    return _change_state(
+        actor,
+        product,
+        Product.State.PUBLISHED,
+        "library.publish_adopted",
+        note=record.number,
+        signoff=Product.SignOff.DECISION,
+        signed_off_on=signed_off_on,
+        decision_record=record,
+        publication_date=product.publication_date or signed_off_on,
+        publication_date_precision=product.publication_date_precision
+        if product.publication_date
+        else Product.DatePrecision.DAY,
+    )
+
+
+def return_to_consultation(proposal) -> Product | None:
+    """Receiver of ``decision_not_adopted``: an objection stood, so the product goes back to consultation."""
+    product = _product_of(proposal)
+    if product is None or product.state != Product.State.SIGN_OFF:
+        return None
+    actor = policy.system_actor("decision not adopted")
+    return _change_state(
+        actor,
+        product,
+        Product.State.CONSULTATION,
+        "library.return_to_consultation",
+        note=str(proposal),
+        signoff_proposal=None,
+    )
+
+
+@transaction.atomic
 def record_outside_signoff(
     who, product: Product, *, signed_off_on: date | None, reason: str, date_on_record: bool = True
 ) -> Product:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("library/<int:pk>/versions/", views.version_upload, name="upload"),
     path("library/<int:pk>/consultation/", views.open_consultation, name="open_consultation"),
     path("library/<int:pk>/comments/", views.comment, name="comment"),
+    path("library/<int:pk>/sign-off/", views.circulate, name="circulate"),
     path("library/<int:pk>/sign-off/outside/", views.outside_signoff, name="outside_signoff"),
     path("library/<int:pk>/supersede/", views.supersede, name="supersede"),
     path("library/<int:pk>/files/<str:language>/", views.download, name="download"),

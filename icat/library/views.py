@@ -1,12 +1,16 @@
 """The library's pages: the public library, product pages and downloads, the members' workspace, and
 the forms that move a product through its life. Every write goes through ``services``."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +19,7 @@ from icat import policy
 
 from . import metadata, queries, services
 from .forms import (
+    CirculateForm,
     CommentForm,
     OutsideSignoffForm,
     ProductForm,
@@ -27,6 +32,7 @@ from .models import Comment, LanguageVersion, Product
 from .search import search
 
 PER_PAGE = 20
+DEFAULT_SIGNOFF_PERIOD = timedelta(days=14)
 
 
 def _page_number(request) -> int:
@@ -278,6 +284,52 @@ def outside_signoff(request, pk):
             "button": _("Record the sign-off and publish"),
         },
     )
+
+
+def circulate(request, pk):
+    """The Chair circulates a product in consultation for sign-off by consensus, in writing."""
+    product = get_object_or_404(Product, pk=pk)
+    if refusal := _require(request, "library.circulate", product):
+        return refusal
+    zone = _viewer_time_zone(request)
+    with timezone.override(zone):
+        default_deadline = timezone.localtime() + DEFAULT_SIGNOFF_PERIOD
+        form = CirculateForm(
+            request.POST or None,
+            initial={"deadline": default_deadline.replace(second=0, microsecond=0, tzinfo=None)},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                proposal = services.circulate_for_signoff(request.actor, product, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Circulated for sign-off. The decision is on record as %(proposal)s.")
+                    % {"proposal": proposal.title},
+                )
+                return redirect(product)
+    return render(
+        request,
+        "library/action_form.html",
+        {
+            "form": form,
+            "product": product,
+            "heading": _("Circulate for sign-off by consensus"),
+            "explanation": _(
+                "ToR 3.B.3 and 3.B.5: the Chair circulates the product in writing with a deadline; "
+                "it is published only if no Working Group member objects and the Chair confirms the "
+                "decision. Deadline times are in %(zone)s."
+            )
+            % {"zone": zone},
+            "button": _("Circulate for sign-off"),
+        },
+    )
+
+
+def _viewer_time_zone(request):
+    return getattr(request.user, "time_zone", "") or settings.TIME_ZONE
 
 
 def supersede(request, pk):

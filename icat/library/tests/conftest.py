@@ -47,13 +47,33 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def make_product(*, title="A product", summary="", kind=Product.Kind.POLICY_PAPER, state="published", themes=(),
-                 leads=(), contributors=(), publication_date=None, language="en", series_number=None, outline=""):
+def make_product(
+    *,
+    title="A product",
+    summary="",
+    kind=Product.Kind.POLICY_PAPER,
+    state="published",
+    themes=(),
+    leads=(),
+    contributors=(),
+    publication_date=None,
+    language="en",
+    series_number=None,
+    outline="",
+):
     """A product moved to ``state`` through the services (published = signed off outside the platform)."""
     product = services.create_product(
-        SYSTEM, kind=kind, title=title, summary=summary, themes=themes, lead_organizations=leads,
-        contributors=contributors, publication_date=publication_date, original_language=language,
-        series_number=series_number, outline=outline,
+        SYSTEM,
+        kind=kind,
+        title=title,
+        summary=summary,
+        themes=themes,
+        lead_organizations=leads,
+        contributors=contributors,
+        publication_date=publication_date,
+        original_language=language,
+        series_number=series_number,
+        outline=outline,
     )
     if state in ("consultation",):
         services.open_consultation(SYSTEM, product)

@@ -29,8 +29,12 @@ def error_code(root):
 @pytest.fixture
 def catalogue(db):
     theme = Theme.objects.create(slug="organ-removal", name="Organ removal")
-    products = [make_product(title=f"Product {number}", summary=f"Summary {number}",
-                             themes=[theme] if number % 2 else []) for number in range(7)]
+    products = [
+        make_product(
+            title=f"Product {number}", summary=f"Summary {number}", themes=[theme] if number % 2 else []
+        )
+        for number in range(7)
+    ]
     make_product(title="A draft nobody harvests", state="draft")
     return products
 
@@ -41,7 +45,9 @@ def small_pages(monkeypatch):
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_sickle_harvests_every_public_record_across_resumption_tokens(live_server, catalogue, small_pages, method):
+def test_sickle_harvests_every_public_record_across_resumption_tokens(
+    live_server, catalogue, small_pages, method
+):
     harvester = Sickle(live_server.url + "/oai", http_method=method)
     records = list(harvester.ListRecords(metadataPrefix="oai_dc"))
     assert sorted(record.metadata["title"][0] for record in records) == sorted(p.title for p in catalogue)
@@ -78,8 +84,15 @@ def test_identify_answers_the_required_elements(client, catalogue):
     assert root.find("oai:responseDate", NS).text.endswith("Z")
     assert root.find("oai:request", NS).get("verb") == "Identify"
     identify = root.find("oai:Identify", NS)
-    for element in ("repositoryName", "baseURL", "protocolVersion", "adminEmail", "earliestDatestamp",
-                    "deletedRecord", "granularity"):
+    for element in (
+        "repositoryName",
+        "baseURL",
+        "protocolVersion",
+        "adminEmail",
+        "earliestDatestamp",
+        "deletedRecord",
+        "granularity",
+    ):
         assert identify.find(f"oai:{element}", NS).text, element
     assert identify.find("oai:baseURL", NS).text == "http://testserver/oai"
 
@@ -95,17 +108,28 @@ def test_identify_answers_the_required_elements(client, catalogue):
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": ["oai_dc", "oai_dc"]}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020-13-45"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020-01-01", "until": "2021-01-01T00:00:00Z"},
-         "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2021-01-02", "until": "2021-01-01"},
-         "badArgument"),
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2020-01-01",
+                "until": "2021-01-01T00:00:00Z",
+            },
+            "badArgument",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2021-01-02", "until": "2021-01-01"},
+            "badArgument",
+        ),
         ({"verb": "ListRecords", "resumptionToken": "x", "metadataPrefix": "oai_dc"}, "badArgument"),
         ({"verb": "Identify", "resumptionToken": "x"}, "badArgument"),
         ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
         ({"verb": "ListSets", "resumptionToken": "anything"}, "badResumptionToken"),
         ({"verb": "ListRecords", "metadataPrefix": "mods"}, "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:icat.platform:999999"},
-         "idDoesNotExist"),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:icat.platform:999999"},
+            "idDoesNotExist",
+        ),
         ({"verb": "ListMetadataFormats", "identifier": "nonsense"}, "idDoesNotExist"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "type:toolkit"}, "noRecordsMatch"),
         ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": "2100-01-01"}, "noRecordsMatch"),
@@ -122,8 +146,11 @@ def test_every_error_code(client, catalogue, arguments, code, method):
 
 def test_a_draft_is_not_harvestable(client, catalogue):
     draft = Product.objects.get(state="draft")
-    root = parse(client.get("/oai", {"verb": "GetRecord", "metadataPrefix": "oai_dc",
-                                     "identifier": oai.identifier_of(draft)}))
+    root = parse(
+        client.get(
+            "/oai", {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai.identifier_of(draft)}
+        )
+    )
     assert error_code(root) == "idDoesNotExist"
 
 
@@ -141,22 +168,31 @@ def test_resumption_tokens_carry_cursor_and_complete_list_size(client, catalogue
     other_verb = parse(client.get("/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"}))
     token = other_verb.find("oai:ListIdentifiers/oai:resumptionToken", NS).text
     assert error_code(parse(client.get("/oai", {"verb": "ListRecords", "resumptionToken": token}))) == (
-        "badResumptionToken")
+        "badResumptionToken"
+    )
 
 
 def test_dublin_core_and_datestamps(client, catalogue):
     product = catalogue[1]
-    root = parse(client.get("/oai", {"verb": "GetRecord", "metadataPrefix": "oai_dc",
-                                     "identifier": oai.identifier_of(product)}))
+    root = parse(
+        client.get(
+            "/oai",
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai.identifier_of(product)},
+        )
+    )
     record = root.find("oai:GetRecord/oai:record", NS)
     assert record.find("oai:header/oai:datestamp", NS).text == oai.datestamp(product.updated_at)
     assert [spec.text for spec in record.findall("oai:header/oai:setSpec", NS)] == [
-        "type:policy_paper", "theme:organ-removal"]
+        "type:policy_paper",
+        "theme:organ-removal",
+    ]
     dc = record.find("oai:metadata/oai_dc:dc", NS)
     assert dc.find("dc:title", NS).text == product.title
     assert dc.find("dc:description", NS).text == product.summary
     assert dc.find("dc:subject", NS).text == "Organ removal"
-    assert f"http://testserver{product.get_absolute_url()}" in [e.text for e in dc.findall("dc:identifier", NS)]
+    assert f"http://testserver{product.get_absolute_url()}" in [
+        e.text for e in dc.findall("dc:identifier", NS)
+    ]
 
 
 def test_from_and_until_select_by_datestamp(client, catalogue):
@@ -165,17 +201,25 @@ def test_from_and_until_select_by_datestamp(client, catalogue):
     day = later.strftime("%Y-%m-%d")
     root = parse(client.get("/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": day}))
     assert [h.text for h in root.findall("oai:ListIdentifiers/oai:header/oai:identifier", NS)] == [
-        oai.identifier_of(catalogue[0])]
+        oai.identifier_of(catalogue[0])
+    ]
     exact = oai.datestamp(later)
-    root = parse(client.get("/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": exact,
-                                     "until": exact}))
+    root = parse(
+        client.get(
+            "/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": exact, "until": exact}
+        )
+    )
     assert len(root.findall("oai:ListIdentifiers/oai:header", NS)) == 1
 
 
 def test_a_superseded_product_stays_harvestable(client, catalogue):
     services.supersede(SYSTEM, catalogue[0], by=catalogue[1])
-    root = parse(client.get("/oai", {"verb": "GetRecord", "metadataPrefix": "oai_dc",
-                                     "identifier": oai.identifier_of(catalogue[0])}))
+    root = parse(
+        client.get(
+            "/oai",
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": oai.identifier_of(catalogue[0])},
+        )
+    )
     assert error_code(root) is None
     assert root.find(".//dc:relation", NS).text.endswith(catalogue[1].get_absolute_url())
 

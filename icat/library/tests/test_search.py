@@ -19,14 +19,20 @@ def titles(results):
     return [hit.product.title for hit in results.hits]
 
 
-def test_search_finds_a_product_by_a_word_only_inside_its_file(product_factory, pdf_bytes,
-                                                               django_capture_on_commit_callbacks):
+def test_search_finds_a_product_by_a_word_only_inside_its_file(
+    product_factory, pdf_bytes, django_capture_on_commit_callbacks
+):
     product = product_factory(title="Annual overview", summary="What the group did.")
     product_factory(title="Something else", summary="Unrelated.")
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_language_version(SYSTEM, product, language="en", title="Annual overview",
-                                      summary="What the group did.",
-                                      upload=upload("x.pdf", pdf_bytes("The word zanzibarite is only here.")))
+        services.add_language_version(
+            SYSTEM,
+            product,
+            language="en",
+            title="Annual overview",
+            summary="What the group did.",
+            upload=upload("x.pdf", pdf_bytes("The word zanzibarite is only here.")),
+        )
     results = search(Criteria(text="zanzibarite"))
     assert results.count == 1
     assert titles(results) == ["Annual overview"]
@@ -34,7 +40,9 @@ def test_search_finds_a_product_by_a_word_only_inside_its_file(product_factory, 
 
 
 def test_a_title_match_ranks_above_a_body_match(product_factory):
-    product_factory(title="Remedies in practice", summary="A paper about courts and compensation for victims.")
+    product_factory(
+        title="Remedies in practice", summary="A paper about courts and compensation for victims."
+    )
     product_factory(title="Compensation for victims", summary="A paper about remedies.")
     results = search(Criteria(text="compensation"))
     assert results.count == 2
@@ -57,10 +65,20 @@ def test_only_public_products_are_found(product_factory):
 
 def test_filters_by_type_theme_year_language_and_organization(product_factory, member_org, partner_org):
     gender = Theme.objects.create(slug="gender", name="Gender")
-    brief = product_factory(title="Brief on gender", kind="issue_brief", themes=[gender],
-                            publication_date=date(2017, 9, 1), leads=[member_org])
-    paper = product_factory(title="Paper on gender", kind="policy_paper", publication_date=date(2014, 9, 1),
-                            contributors=[partner_org], language="fr")
+    brief = product_factory(
+        title="Brief on gender",
+        kind="issue_brief",
+        themes=[gender],
+        publication_date=date(2017, 9, 1),
+        leads=[member_org],
+    )
+    paper = product_factory(
+        title="Paper on gender",
+        kind="policy_paper",
+        publication_date=date(2014, 9, 1),
+        contributors=[partner_org],
+        language="fr",
+    )
     assert titles(search(Criteria(text="gender", kind="issue_brief"))) == [brief.title]
     assert titles(search(Criteria(kind="policy_paper"))) == [paper.title]
     assert titles(search(Criteria(theme="gender"))) == [brief.title]
@@ -94,9 +112,30 @@ def test_quoted_phrases_or_and_exclusion(product_factory):
     assert titles(search(Criteria(text="procurement -marriage"))) == ["Public procurement and forced labour"]
 
 
-@pytest.mark.parametrize("text", ['"', "AND", "OR OR", "NOT", "-", "*", "(", "title:x", "a\x00b", "١٢٣",
-                                  "торговля", "人口贩卖", "'; DROP TABLE library_product; --", "NEAR(a b)", "^x",
-                                  " ", "\u200b", "ÆØÅ", "x" * 300])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "AND",
+        "OR OR",
+        "NOT",
+        "-",
+        "*",
+        "(",
+        "title:x",
+        "a\x00b",
+        "١٢٣",
+        "торговля",
+        "人口贩卖",
+        "'; DROP TABLE library_product; --",
+        "NEAR(a b)",
+        "^x",
+        " ",
+        "\u200b",
+        "ÆØÅ",
+        "x" * 300,
+    ],
+)
 def test_odd_queries_never_fail(product_factory, text):
     product_factory(title="Anything")
     results = search(Criteria(text=text))
@@ -133,4 +172,3 @@ def test_the_index_follows_the_title(product_factory, secretariat_user):
     services.record_outside_signoff(secretariat_user, product, signed_off_on=date(2020, 1, 1), reason="test")
     assert search(Criteria(text="quixotry")).count == 1
     assert search(Criteria(text="zorbulation")).count == 0
-

@@ -59,14 +59,20 @@ def test_an_outside_sign_off_needs_a_reason(product_factory):
 def test_secretariat_records_an_outside_sign_off_with_date_and_reason(product_factory, secretariat_user):
     product = product_factory(state="draft")
     with pytest.raises(ValidationError):
-        services.record_outside_signoff(secretariat_user, product, signed_off_on=None, reason="before the platform")
+        services.record_outside_signoff(
+            secretariat_user, product, signed_off_on=None, reason="before the platform"
+        )
     with pytest.raises(ValidationError):
         services.record_outside_signoff(secretariat_user, product, signed_off_on=date(2017, 1, 1), reason=" ")
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError):
         services.record_outside_signoff(secretariat_user, product, signed_off_on=tomorrow, reason="why")
-    product = services.record_outside_signoff(secretariat_user, product, signed_off_on=date(2017, 1, 1),
-                                              reason="published before the platform existed")
+    product = services.record_outside_signoff(
+        secretariat_user,
+        product,
+        signed_off_on=date(2017, 1, 1),
+        reason="published before the platform existed",
+    )
     assert product.state == Product.State.PUBLISHED
     assert product.signoff == Product.SignOff.OUTSIDE
     assert product.publication_date is None
@@ -78,7 +84,9 @@ def test_secretariat_records_an_outside_sign_off_with_date_and_reason(product_fa
 def test_nobody_but_the_secretariat_records_an_outside_sign_off(product_factory, chair_focal_point):
     product = product_factory(state="consultation")
     with pytest.raises(PermissionDenied):
-        services.record_outside_signoff(chair_focal_point, product, signed_off_on=date(2020, 1, 1), reason="x")
+        services.record_outside_signoff(
+            chair_focal_point, product, signed_off_on=date(2020, 1, 1), reason="x"
+        )
 
 
 def test_consultation_opens_only_from_draft(product_factory, secretariat_user):
@@ -87,11 +95,16 @@ def test_consultation_opens_only_from_draft(product_factory, secretariat_user):
         services.open_consultation(secretariat_user, product)
 
 
-def test_comments_are_threaded_per_section_and_sanitized(product_factory, partner_focal_point, member_focal_point,
-                                                          partner_org):
+def test_comments_are_threaded_per_section_and_sanitized(
+    product_factory, partner_focal_point, member_focal_point, partner_org
+):
     product = product_factory(state="consultation", outline="Introduction\nRecommendations")
-    first = services.add_comment(partner_focal_point, product, section="Recommendations",
-                                 body="<p>Add survivors.</p><script>alert(1)</script>")
+    first = services.add_comment(
+        partner_focal_point,
+        product,
+        section="Recommendations",
+        body="<p>Add survivors.</p><script>alert(1)</script>",
+    )
     assert first.body == "<p>Add survivors.</p>"
     assert first.organization == partner_org
     reply = services.add_comment(member_focal_point, product, body="Agreed", parent=first)
@@ -115,12 +128,17 @@ def test_comments_are_closed_outside_consultation(product_factory, member_focal_
     assert not Comment.objects.exists()
 
 
-def test_a_pdf_upload_is_stored_and_its_text_extracted(product_factory, secretariat_user, pdf_bytes,
-                                                        django_capture_on_commit_callbacks):
+def test_a_pdf_upload_is_stored_and_its_text_extracted(
+    product_factory, secretariat_user, pdf_bytes, django_capture_on_commit_callbacks
+):
     product = product_factory(state="draft")
     with django_capture_on_commit_callbacks(execute=True):
         version = services.add_language_version(
-            secretariat_user, product, language="fr", title="Titre", summary="Résumé",
+            secretariat_user,
+            product,
+            language="fr",
+            title="Titre",
+            summary="Résumé",
             upload=upload("anything.bin", pdf_bytes("Le mot quokkarium est dans le fichier")),
         )
     version.refresh_from_db()
@@ -130,11 +148,18 @@ def test_a_pdf_upload_is_stored_and_its_text_extracted(product_factory, secretar
     assert version.file.name.startswith("library/") and version.file.name.endswith(".pdf")
 
 
-def test_a_docx_upload_is_accepted_by_content(product_factory, secretariat_user, django_capture_on_commit_callbacks):
+def test_a_docx_upload_is_accepted_by_content(
+    product_factory, secretariat_user, django_capture_on_commit_callbacks
+):
     product = product_factory(state="draft")
     with django_capture_on_commit_callbacks(execute=True):
-        version = services.add_language_version(secretariat_user, product, language="en", title="Title",
-                                                upload=upload("report.pdf", docx_bytes("wombatine text")))
+        version = services.add_language_version(
+            secretariat_user,
+            product,
+            language="en",
+            title="Title",
+            upload=upload("report.pdf", docx_bytes("wombatine text")),
+        )
     version.refresh_from_db()
     assert version.file_format == "docx"
     assert "wombatine" in version.text
@@ -154,8 +179,9 @@ def test_a_rejected_upload_changes_nothing(product_factory, secretariat_user, na
     product = product_factory(state="draft")
     before = snapshot_of_library()
     with pytest.raises(ValidationError):
-        services.add_language_version(secretariat_user, product, language="en", title="Changed title",
-                                      upload=upload(name, content))
+        services.add_language_version(
+            secretariat_user, product, language="en", title="Changed title", upload=upload(name, content)
+        )
     assert snapshot_of_library() == before
 
 
@@ -164,8 +190,13 @@ def test_a_too_large_upload_changes_nothing(product_factory, secretariat_user, p
     monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 1000)
     before = snapshot_of_library()
     with pytest.raises(ValidationError, match="limit"):
-        services.add_language_version(secretariat_user, product, language="en", title="Changed",
-                                      upload=upload("big.pdf", pdf_bytes("large")))
+        services.add_language_version(
+            secretariat_user,
+            product,
+            language="en",
+            title="Changed",
+            upload=upload("big.pdf", pdf_bytes("large")),
+        )
     assert snapshot_of_library() == before
 
 
@@ -178,8 +209,9 @@ def test_a_zip_that_is_not_a_word_document_is_refused(product_factory, secretari
         archive.writestr("hello.txt", "not word")
     product = product_factory(state="draft")
     with pytest.raises(ValidationError):
-        services.add_language_version(secretariat_user, product, language="en", title="T",
-                                      upload=upload("x.docx", buffer.getvalue()))
+        services.add_language_version(
+            secretariat_user, product, language="en", title="T", upload=upload("x.docx", buffer.getvalue())
+        )
 
 
 def test_supersede_needs_a_published_newer_edition(product_factory, secretariat_user):
@@ -194,7 +226,9 @@ def test_supersede_needs_a_published_newer_edition(product_factory, secretariat_
     assert old.state == Product.State.SUPERSEDED and old.superseded_by == new and old.is_public
 
 
-def test_editing_the_original_language_keeps_the_version_in_step(product_factory, member_focal_point, member_org):
+def test_editing_the_original_language_keeps_the_version_in_step(
+    product_factory, member_focal_point, member_org
+):
     product = product_factory(state="draft", leads=[member_org])
     services.update_product(member_focal_point, product, title="New title", summary="New summary")
     version = product.versions.get(language="en")
@@ -207,4 +241,3 @@ def test_a_product_circulated_or_published_is_frozen(product_factory, member_foc
         services.update_product(member_focal_point, product, title="Rewritten after sign-off")
     with pytest.raises(PermissionDenied):
         services.add_language_version(member_focal_point, product, language="en", title="Rewritten")
-
