@@ -36,7 +36,7 @@ class SearchForm(forms.Form):
         ]
 
     def criteria(self) -> Criteria:
-        """The criteria of the valid fields; an invalid value (a stale link, a typo in the address) is ignored."""
+        """The criteria of the valid fields; an invalid value (a stale link, a typo) is ignored."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return Criteria(

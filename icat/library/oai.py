@@ -35,7 +35,7 @@ REPOSITORY_IDENTIFIER = os.environ.get(
     "OAI_REPOSITORY_IDENTIFIER", f"{settings.GROUP_SHORT_NAME.lower()}.platform"
 )
 PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
-TOKEN_SALT = "icat.library.oai"
+TOKEN_SALT = "icat.library.oai"  # noqa: S105 - a signing salt, not a secret
 TOKEN_MAX_AGE = timedelta(days=1)
 METADATA_FORMATS = {"oai_dc": ("http://www.openarchives.org/OAI/2.0/oai_dc.xsd", OAI_DC)}
 VERBS = {
@@ -77,7 +77,7 @@ def set_specs(product: Product) -> list[str]:
 
 
 def parse_bound(value: str, *, upper: bool) -> tuple[datetime, str]:
-    """A from/until argument as an aware datetime bound (until is exclusive after rounding up) and its granularity."""
+    """A from/until argument as an aware datetime bound (until: exclusive, rounded up) and its granularity."""
     try:
         if DAY.match(value):
             day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)

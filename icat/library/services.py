@@ -207,7 +207,7 @@ def add_comment(
 def add_language_version(
     who, product: Product, *, language: str, title: str, summary: str = "", upload=None
 ) -> LanguageVersion:
-    """Add or replace one language version; its file (if any) is checked by content before anything is written."""
+    """Add or replace one language version; its file is checked by content before anything is written."""
     actor = policy.require(who, "library.upload", product)
     checked = files.check_upload(upload) if upload is not None else None
     version = LanguageVersion.objects.select_for_update().filter(product=product, language=language).first()

@@ -183,7 +183,7 @@ def product_edit(request, pk):
 
 
 def version_upload(request, pk):
-    """Add a language version and its file. The page shows upload progress with JavaScript and works without."""
+    """Add a language version and its file; upload progress shows with JavaScript, and it works without."""
     product = get_object_or_404(Product, pk=pk)
     if refusal := _require(request, "library.upload", product):
         return refusal
