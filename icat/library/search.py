@@ -11,8 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,6 +32,7 @@ PG_CONFIGS = {
 # Headlines and snippets are built on the server with these markers, then escaped and turned into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 HEADLINE_TEXT_CHARS = 20000
+EXACT_RANKING_LIMIT = 2000
 WORD = re.compile(r"\w+", re.UNICODE)
 TERM_MAX_LENGTH = 60
 
@@ -188,22 +189,30 @@ def _websearch_text(text: str, words: list[str]) -> str:
 
 
 def _postgresql_search(criteria, products, words, page, per_page):
+    """Match on the GIN-indexed full vector. Rank on it when the matches are few; when a query is broad
+    (more than EXACT_RANKING_LIMIT matches), rank on the small title-and-summary vector instead, so a
+    common word does not read every matching document's whole vector: titles still rank above
+    summaries above file text, and file-text-only matches follow, newest first."""
     from django.contrib.postgres.search import SearchRank
 
     query = _pg_query(criteria, words)
     matching = products.filter(search_vector=query)
-    count = matching.count()
-    ranked = list(
-        matching.annotate(rank=SearchRank("search_vector", query))
-        .order_by("-rank", "-publication_date", "-id")
-        .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
-    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner underrates the cost of @@ on large vectors and would scan the whole table.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        count = matching.count()
+        vector = "search_vector" if count <= EXACT_RANKING_LIMIT else "search_head_vector"
+        ranked = list(
+            matching.annotate(rank=SearchRank(F(vector), query))
+            .order_by("-rank", "-publication_date", "-id")
+            .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
+        )
     snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
     return count, ranked, snippets
 
 
 def _pg_headlines(ids, query) -> dict[int, str]:
-    """ts_headline over summaries and file text, for one page of results only."""
+    """ts_headline over summaries and file text (or the title), for one page of results only."""
     from django.contrib.postgres.search import SearchHeadline
     from django.db.models import OuterRef, Subquery, TextField, Value
     from django.db.models.functions import Coalesce, Concat, Left
@@ -232,9 +241,16 @@ def _pg_headlines(ids, query) -> dict[int, str]:
         Product.objects.filter(pk__in=ids)
         .annotate(document=Coalesce(Subquery(text, output_field=TextField()), "summary"))
         .annotate(headline=SearchHeadline("document", query, config="english", **options))
-        .values_list("pk", "headline")
+        .annotate(title_headline=SearchHeadline("title", query, config="english", **options))
+        .values_list("pk", "headline", "title_headline")
     )
-    return {pk: headline for pk, headline in rows if MARK_START in (headline or "")}
+    # The body's fragment when the words are in it, else the highlighted title (as SQLite's snippet does).
+    snippets = {}
+    for pk, *candidates in rows:
+        marked_candidates = [text for text in candidates if MARK_START in (text or "")]
+        if marked_candidates:
+            snippets[pk] = marked_candidates[0]
+    return snippets
 
 
 def StringAgg(expression, delimiter):  # noqa: N802 - reads like the aggregate it builds
@@ -277,24 +293,34 @@ def fts_expression(text: str) -> str:
 
 
 def _sqlite_search(criteria, products, words, page, per_page):
+    """Rank with bm25 over the join of the FTS5 matches and the filtered products (SQLite flattens the
+    filter into the join: one primary-key lookup per match); snippets only for the page shown."""
     expression = fts_expression(criteria.text) or " AND ".join(f'"{word}"' for word in words)
-    subquery, params = products.values("pk").query.sql_with_params()
+    allowed, params = products.annotate(allowed_pk=F("pk")).values("allowed_pk").query.sql_with_params()
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    matches = (
+        f"FROM {FTS_TABLE} JOIN ({allowed}) AS allowed ON allowed.allowed_pk = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({subquery})",  # noqa: S608
-            [expression, *params],
-        )
+        cursor.execute(f"SELECT count(*) {matches}", [*params, expression])  # noqa: S608
         count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT rowid, -bm25({FTS_TABLE}, {weights}) AS score, "  # noqa: S608
-            f"snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24) "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({subquery}) "
-            f"ORDER BY bm25({FTS_TABLE}, {weights}) LIMIT %s OFFSET %s",
-            [MARK_START, MARK_END, expression, *params, per_page, (page - 1) * per_page],
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score {matches} "  # noqa: S608
+            "ORDER BY score DESC LIMIT %s OFFSET %s",
+            [*params, expression, per_page, (page - 1) * per_page],
         )
-        rows = cursor.fetchall()
-    return count, [(pk, score) for pk, score, _ in rows], {pk: snippet for pk, _, snippet in rows}
+        ranked = cursor.fetchall()
+        snippets = {}
+        if ranked:
+            ids = [pk for pk, _ in ranked]
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24) FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [MARK_START, MARK_END, expression, *ids],
+            )
+            snippets = dict(cursor.fetchall())
+    return count, ranked, snippets
 
 
 # --- The index ----------------------------------------------------------------------------------------
@@ -326,17 +352,20 @@ def reindex(product_ids) -> None:
             per_version, titles, summaries, texts = document_parts(product, list(product.versions.all()))
             terms.update(vocabulary_of(titles + " " + summaries))
             if is_postgresql():
-                pieces, params = [], []
+                head, body, head_params, body_params = [], [], [], []
                 for config, title, summary, text in per_version:
-                    pieces.append(
+                    head.append(
                         "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                        "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                        "setweight(to_tsvector(%s::regconfig, %s), 'C')"
+                        "setweight(to_tsvector(%s::regconfig, %s), 'B')"
                     )
-                    params += [config, title, config, summary, config, text]
+                    head_params += [config, title, config, summary]
+                    body.append("setweight(to_tsvector(%s::regconfig, %s), 'C')")
+                    body_params += [config, text]
+                head_sql = " || ".join(head)
                 cursor.execute(
-                    f"UPDATE library_product SET search_vector = {' || '.join(pieces)} WHERE id = %s",  # noqa: S608
-                    [*params, product.pk],
+                    f"UPDATE library_product SET search_head_vector = {head_sql}, "  # noqa: S608
+                    f"search_vector = {head_sql} || {' || '.join(body)} WHERE id = %s",
+                    [*head_params, *head_params, *body_params, product.pk],
                 )
             else:
                 cursor.execute(

@@ -31,7 +31,8 @@ def test_every_catalogued_product_is_public_by_an_outside_sign_off(loaded):
     data = read_json("library.json")
     assert Product.objects.count() == len(data["products"])
     assert set(Product.objects.values_list("state", "signoff", "signoff_reason")) == {
-        ("published", "outside", "published before the platform existed")}
+        ("published", "outside", "published before the platform existed")
+    }
     assert not LanguageVersion.objects.exclude(file="").exists()
     assert Theme.objects.count() == len(data["themes"])
 
@@ -48,8 +49,11 @@ def test_the_seeds_facts_are_kept_with_their_precision(loaded):
     assert review.publication_date_label == "2010"
     call = Product.objects.get(title="UN Heads' Call for Action on Trafficking in Persons")
     assert call.publication_date == date(2021, 11, 15) and call.kind == "joint_statement"
-    assert set(Product.objects.filter(kind="issue_brief").exclude(series_number=None).values_list(
-        "series_number", flat=True)) == {10, 11, 12}
+    assert set(
+        Product.objects.filter(kind="issue_brief")
+        .exclude(series_number=None)
+        .values_list("series_number", flat=True)
+    ) == {10, 11, 12}
     assert Product.objects.filter(kind="toolkit").count() == 1
     assert Product.objects.filter(kind="submission").count() == 4
 
@@ -57,7 +61,8 @@ def test_the_seeds_facts_are_kept_with_their_precision(loaded):
 def test_the_catalogue_is_searchable_and_says_file_not_held(loaded, client):
     results = search(Criteria(text="procurement"))
     assert "Preventing Trafficking in Persons: the Role of Public Procurement" in [
-        hit.product.title for hit in results.hits]
+        hit.product.title for hit in results.hits
+    ]
     product = Product.objects.get(series_number=12)
     page = client.get(product.get_absolute_url()).content.decode()
     assert "File not held" in page and "Signed off outside the platform" in page

@@ -24,10 +24,20 @@ def test_unpublished_products_stay_internal(role_users, partner_org):
     draft = make_product(state="draft")
     assert allowed(role_users, "library.view", draft) == {"wg_member", "chair", "secretariat"}
     contributed = make_product(state="draft", contributors=[partner_org])
-    assert allowed(role_users, "library.view", contributed) == {"wg_member", "chair", "secretariat", "partner"}
+    assert allowed(role_users, "library.view", contributed) == {
+        "wg_member",
+        "chair",
+        "secretariat",
+        "partner",
+    }
     consultation = make_product(state="consultation")
-    assert allowed(role_users, "library.view", consultation) == {"member", "wg_member", "partner", "chair",
-                                                                 "secretariat"}
+    assert allowed(role_users, "library.view", consultation) == {
+        "member",
+        "wg_member",
+        "partner",
+        "chair",
+        "secretariat",
+    }
     assert allowed(role_users, "library.view", make_product(state="published")) == set(ROLES)
 
 
@@ -40,7 +50,12 @@ def test_lead_organizations_edit_their_drafts(role_users, member_org):
 
 def test_members_and_partners_comment_in_consultation(role_users):
     assert allowed(role_users, "library.comment", make_product(state="consultation")) == {
-        "member", "wg_member", "partner", "chair", "secretariat"}
+        "member",
+        "wg_member",
+        "partner",
+        "chair",
+        "secretariat",
+    }
     assert allowed(role_users, "library.comment", make_product(state="draft")) == set()
 
 
@@ -51,7 +66,8 @@ def test_chair_circulates_for_sign_off(role_users):
 
 def test_secretariat_records_outside_sign_off(role_users):
     assert allowed(role_users, "library.record_outside_signoff", make_product(state="consultation")) == {
-        "secretariat"}
+        "secretariat"
+    }
     assert allowed(role_users, "library.record_outside_signoff", make_product(state="published")) == set()
 
 
@@ -62,9 +78,12 @@ def test_secretariat_marks_superseded(role_users):
 
 def test_files_change_with_the_text(role_users, member_org):
     assert allowed(role_users, "library.upload", make_product(state="draft", leads=[member_org])) == {
-        "wg_member", "secretariat"}
+        "wg_member",
+        "secretariat",
+    }
     assert allowed(role_users, "library.upload", make_product(state="published", leads=[member_org])) == {
-        "secretariat"}
+        "secretariat"
+    }
 
 
 def test_secretariat_manages_themes(role_users):
@@ -72,7 +91,13 @@ def test_secretariat_manages_themes(role_users):
 
 
 def test_focal_points_use_the_workspace(role_users):
-    assert allowed(role_users, "library.workspace") == {"member", "wg_member", "partner", "chair", "secretariat"}
+    assert allowed(role_users, "library.workspace") == {
+        "member",
+        "wg_member",
+        "partner",
+        "chair",
+        "secretariat",
+    }
 
 
 MATRIX = {

@@ -159,7 +159,7 @@ def test_the_fts5_translation_is_always_balanced(text):
 def test_search_runs_a_fixed_number_of_queries(product_factory, django_assert_max_num_queries):
     for number in range(30):
         product_factory(title=f"Report number {number} on labour")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(11):
         results = search(Criteria(text="labour"), per_page=20)
     assert results.count == 30 and len(results.hits) == 20
     with django_assert_max_num_queries(6):
