@@ -97,7 +97,8 @@ def product_detail(request, pk, slug=None):
             )
         },
     }
-    if not product.is_public or product.comments.exists():
+    # Consultation comments are internal deliberations: shown to focal points and the secretariat only.
+    if policy.can(actor, "library.workspace") and (not product.is_public or product.comments.exists()):
         context["threads"] = queries.comment_threads(product)
         context["comment_form"] = CommentForm(sections=product.sections)
         context["reply_form"] = ReplyForm()

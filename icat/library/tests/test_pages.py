@@ -289,3 +289,12 @@ def test_the_api_searches_lists_and_creates(client, theme, member_focal_point):
     )
     assert created.status_code == 201 and created.json()["state"] == "draft"
     assert created.json()["themes"] == ["technology"]
+
+
+def test_consultation_comments_stay_internal_after_publication(client, partner_focal_point):
+    product = make_product(title="Consulted", state="consultation")
+    services.add_comment(partner_focal_point, product, body="An internal remark")
+    services.record_outside_signoff(SYSTEM, product, signed_off_on=date(2020, 1, 1), reason="test")
+    assert "An internal remark" not in client.get(product.get_absolute_url()).content.decode()
+    sign_in(client, partner_focal_point)
+    assert "An internal remark" in client.get(product.get_absolute_url()).content.decode()
