@@ -28,9 +28,16 @@ def switch_to(page, person):
     sign_in(page, person)
 
 
-def test_an_issue_brief_from_draft_to_a_visitor_finding_it(page, member_focal_point, partner_focal_point,
-                                                           chair_focal_point, member_org, chair_org, pdf_bytes,
-                                                           tmp_path):
+def test_an_issue_brief_from_draft_to_a_visitor_finding_it(
+    page,
+    member_focal_point,
+    partner_focal_point,
+    chair_focal_point,
+    member_org,
+    chair_org,
+    pdf_bytes,
+    tmp_path,
+):
     held_working_group_meeting(date(2021, 3, 1), present=[member_org, chair_org])
     Theme.objects.create(slug="technology", name="Technology")
     pdf = tmp_path / "issue-brief-14.pdf"
