@@ -56,15 +56,22 @@ def vocabulary(rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def zipf_sampler(words, rng):
+def zipf_sampler(words, order_rng, sample_rng):
+    """Words ranked by a shuffle (``order_rng``), drawn with Zipf frequencies (``sample_rng``)."""
     weights = [1 / (rank + 1) ** 1.05 for rank in range(len(words))]
-    shuffled = words[:]
-    rng.shuffle(shuffled)
+    ranked = words[:]
+    order_rng.shuffle(ranked)
 
     def sample(k):
-        return rng.choices(shuffled, weights=weights, k=k)
+        return sample_rng.choices(ranked, weights=weights, k=k)
 
-    return sample, shuffled
+    return sample, ranked
+
+
+def corpus_words(sample_rng):
+    """The generator's vocabulary in the generator's frequency order, so queries hit the same words."""
+    order_rng = random.Random(SEED)
+    return zipf_sampler(vocabulary(order_rng), order_rng, sample_rng)
 
 
 def generate(count: int) -> None:
@@ -76,7 +83,7 @@ def generate(count: int) -> None:
     from icat.library.models import LanguageVersion, Product, SearchTerm, Theme
 
     rng = random.Random(SEED)
-    sample, _ = zipf_sampler(vocabulary(rng), rng)
+    sample, _ = zipf_sampler(vocabulary(rng), rng, rng)
     themes = [
         Theme.objects.get_or_create(slug=f"theme-{n}", defaults={"name": f"Theme {n}"})[0] for n in range(12)
     ]
@@ -160,7 +167,7 @@ def measure_search(queries: int) -> dict:
     from icat.library.search import Criteria, search
 
     rng = random.Random(SEED + 1)
-    sample, ranked = zipf_sampler(vocabulary(random.Random(SEED)), rng)
+    sample, ranked = corpus_words(rng)
     cases = []
     for number in range(queries):
         shape = number % 6

@@ -103,9 +103,9 @@ class Product(models.Model):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
-    )
+    # Indexed for products in preparation only (see Meta): a public search must reach the partial GIN
+    # index, which the PostgreSQL planner passes over when a plain index on state is on offer.
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     signoff = models.CharField(_("sign-off"), max_length=10, choices=SignOff.choices, blank=True, default="")
     signed_off_on = models.DateField(
         _("signed off on"),
@@ -166,6 +166,13 @@ class Product(models.Model):
         ordering = ["-publication_date", "-id"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
+        indexes = [
+            models.Index(
+                fields=["state"],
+                condition=Q(state__in=["draft", "consultation", "sign_off"]),
+                name="library_product_in_preparation",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(state__in=["published", "superseded"]) | ~Q(signoff=""),
