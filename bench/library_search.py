@@ -168,32 +168,32 @@ def measure_search(queries: int) -> dict:
 
     rng = random.Random(SEED + 1)
     sample, ranked = corpus_words(rng)
+    shapes = ["common word", "rarer word", "two words", "word + year", "word + type + theme", "misspelled"]
     cases = []
     for number in range(queries):
         shape = number % 6
         if shape == 0:
-            criteria = Criteria(text=ranked[rng.randint(0, 50)])  # a common word: many matches
+            criteria = Criteria(text=ranked[rng.randint(0, 50)])  # among the 50 commonest: most products
         elif shape == 1:
-            criteria = Criteria(text=ranked[rng.randint(500, 5000)])  # a rarer word
+            criteria = Criteria(text=ranked[rng.randint(500, 5000)])
         elif shape == 2:
             criteria = Criteria(text=" ".join(sample(2)))
         elif shape == 3:
             criteria = Criteria(text=" ".join(sample(1)), year=rng.randint(2007, 2026))
         elif shape == 4:
-            criteria = Criteria(
-                text=" ".join(sample(1)), kind="issue_brief", theme=f"theme-{rng.randint(0, 11)}"
-            )
+            theme = f"theme-{rng.randint(0, 11)}"
+            criteria = Criteria(text=" ".join(sample(1)), kind="issue_brief", theme=theme)
         else:
-            criteria = Criteria(
-                text=ranked[rng.randint(0, 3000)] + "x"
-            )  # misspelled: zero hits, a suggestion
-        cases.append(criteria)
+            criteria = Criteria(text=ranked[rng.randint(0, 3000)] + "x")  # zero hits and a suggestion
+        cases.append((shapes[shape], criteria))
     search(Criteria(text="warm up"))
-    timings, counts = [], []
-    for criteria in cases:
+    timings, counts, by_shape = [], [], {name: [] for name in shapes}
+    for shape, criteria in cases:
         started = time.perf_counter()
         results = search(criteria, per_page=20)
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        by_shape[shape].append(elapsed)
         counts.append(results.count)
     timings.sort()
     return {
@@ -202,6 +202,7 @@ def measure_search(queries: int) -> dict:
         "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
         "max_ms": round(timings[-1], 1),
         "median_hits": int(statistics.median(counts)),
+        "median_ms_by_shape": {name: round(statistics.median(ms), 1) for name, ms in by_shape.items()},
     }
 
 
@@ -352,7 +353,9 @@ def main():
             print(process.stderr[-3000:])
     print()
     header = ("database", "products", "median ms", "p95 ms", "max ms", "harvest s", "rec/s")
-    print(f"{header[0]:<12}{header[1]:>10}{header[2]:>11}{header[3]:>9}{header[4]:>9}{header[5]:>11}{header[6]:>8}")
+    print(
+        f"{header[0]:<12}{header[1]:>10}{header[2]:>11}{header[3]:>9}{header[4]:>9}{header[5]:>11}{header[6]:>8}"
+    )
     for result in results:
         search_figures, harvest = result["search"], result.get("harvest", {})
         print(
@@ -360,6 +363,9 @@ def main():
             f"{search_figures['p95_ms']:>9}{search_figures['max_ms']:>9}{harvest.get('seconds', '-'):>11}"
             f"{harvest.get('records_per_second', '-'):>8}"
         )
+    for result in results:
+        shapes = ", ".join(f"{name} {ms}" for name, ms in result["search"]["median_ms_by_shape"].items())
+        print(f"{result['backend']}: median ms by kind of query: {shapes}")
 
 
 if __name__ == "__main__":
