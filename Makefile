@@ -31,7 +31,7 @@ run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference
-	$(PY) manage.py ensure_demo_account
+	$(PY) manage.py ensure_demo_account --url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite on SQLite, then on PostgreSQL when one is reachable

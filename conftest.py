@@ -17,6 +17,12 @@ SINCE = date(2020, 1, 1)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def system():
     return SYSTEM
@@ -167,3 +173,44 @@ def sign_in(page, user, password=None):
     page.get_by_label("Password").fill(password or TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/accounts/")
+
+
+ACCESSIBILITY_PROBLEMS_JS = """
+() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push("html has no lang");
+  if (document.querySelectorAll("main").length !== 1) problems.push("not exactly one main landmark");
+  if (document.querySelectorAll("h1").length !== 1) problems.push("not exactly one h1");
+  let previous = 0;
+  for (const heading of document.querySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6")) {
+    const level = Number(heading.tagName[1]);
+    if (previous && level > previous + 1) {
+      problems.push(`heading level skips to ${heading.tagName}: ${heading.textContent.trim()}`);
+    }
+    previous = level;
+  }
+  for (const control of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    const labelled = control.labels?.length || control.getAttribute("aria-label")
+      || control.getAttribute("aria-labelledby");
+    if (!labelled) problems.push(`unlabelled ${control.tagName.toLowerCase()} ${control.name || control.id}`);
+  }
+  for (const image of document.querySelectorAll("img")) {
+    if (!image.hasAttribute("alt")) problems.push(`image without alt: ${image.src}`);
+  }
+  for (const link of document.querySelectorAll("a, button")) {
+    const name = (link.textContent || "").trim() || link.getAttribute("aria-label")
+      || link.querySelector("img[alt]")?.alt;
+    if (!name && link.offsetParent !== null) problems.push(`${link.tagName.toLowerCase()} without a name`);
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    problems.push(`page is ${document.documentElement.scrollWidth}px wide on a ${window.innerWidth}px screen`);
+  }
+  return problems;
+}
+"""
+
+
+def accessibility_problems(page) -> list[str]:
+    """Structural accessibility checks on the page as rendered: language, landmarks, one h1, heading order,
+    labelled controls, alt text, named links and buttons, and no sideways scrolling."""
+    return page.evaluate(ACCESSIBILITY_PROBLEMS_JS)

@@ -209,8 +209,8 @@ def proposes_minutes_correction(actor: Actor, minutes) -> bool:
     their focal points propose them."""
     if minutes is None or not actor.organization_ids:
         return False
-    attended = minutes.meeting.attendance.filter(presence="present", organization_id__in=actor.organization_ids)
-    return attended.exists()
+    attendance = minutes.meeting.attendance
+    return attendance.filter(presence="present", organization_id__in=actor.organization_ids).exists()
 
 
 ARRANGES_MEETINGS = gettext_lazy(

@@ -33,12 +33,17 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured("DEBUG is off but SECRET_KEY is the development key: set SECRET_KEY.")
 
+# Demo accounts (printed by `make run`) exist only in the embedded development mode, never in production.
+DEMO_ACCOUNTS = env_bool("DEMO_ACCOUNTS", DEBUG)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # The group this installation serves: nothing in the code is ICAT-only where a setting will do.
 GROUP_NAME = os.environ.get("GROUP_NAME", "Inter-Agency Coordination Group against Trafficking in Persons")
 GROUP_SHORT_NAME = os.environ.get("GROUP_SHORT_NAME", "ICAT")
+# The platform's public address, for links in e-mail and feeds (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 GROUP_CONTACT_EMAIL = os.environ.get("GROUP_CONTACT_EMAIL", "icat@unodc.org")
 REFERENCE_DATA_DIR = Path(os.environ.get("REFERENCE_DATA_DIR", BASE_DIR / "icat" / "reference"))
 
@@ -174,6 +179,11 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_RETRY_DELAY = 60
+# Run by `celery -A icat beat` in production; in the embedded mode the same work is a management command.
+CELERY_BEAT_SCHEDULE = {
+    "retry-pending-email": {"task": "icat.core.tasks.retry_pending_email", "schedule": 600.0},
+    "decision-reminders": {"task": "icat.decisions.tasks.send_decision_reminders", "schedule": 900.0},
+}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 

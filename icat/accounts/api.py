@@ -4,8 +4,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 
-from icat import policy
-
 from . import services
 from .models import ApiToken
 

@@ -63,6 +63,9 @@ class AuditTrailView(PolicyRequiredMixin, TemplateView):
         return super().get_context_data(form=form, page=page, query=query.urlencode(), **kwargs)
 
 
+EXPORT_COLUMNS = ["when (UTC)", "actor", "on behalf of", "action", "record", "organization", "changes", "note"]
+
+
 def audit_export(request):
     """The audit trail (filtered as on the page) as CSV, streamed so its size does not matter."""
     policy.require(request.actor, "audit.view_all")
@@ -72,7 +75,7 @@ def audit_export(request):
     writer = csv.writer(Echo())
 
     def rows():
-        yield writer.writerow(["when (UTC)", "actor", "on behalf of", "action", "record", "organization", "changes", "note"])
+        yield writer.writerow(EXPORT_COLUMNS)
         for entry in entries:
             yield writer.writerow([
                 entry.at.isoformat(),

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 
 from icat import policy
 from icat.accounts.api import SIGNED_IN
@@ -15,7 +15,7 @@ from icat.orgs.models import Organization
 
 from . import queries, services
 from .chain import verify_chain
-from .models import Application, Proposal
+from .models import Application, Position, Proposal
 
 router = Router(tags=["decisions"])
 
@@ -54,6 +54,19 @@ class ProposalOut(Schema):
     stances: list[StanceOut]
     comments: list[CommentOut]
     record: str | None
+
+
+class ProposalSummary(Schema):
+    id: int
+    title: str
+    procedure: str
+    state: str
+    called_at: datetime
+    deadline: datetime | None = Field(description="UTC")
+
+
+class ProposalMine(ProposalSummary):
+    answered: bool = Field(description="Whether your organization has a stance on the current version")
 
 
 class RecordOut(Schema):
@@ -213,24 +226,21 @@ def _subject(payload: WrittenIn):
     return get_object_or_404(model, pk=payload.subject_id)
 
 
-@router.get("/proposals", response=list[ProposalOut], auth=SIGNED_IN, summary="Open proposals")
+@router.get("/proposals", response=list[ProposalSummary], auth=SIGNED_IN, summary="Open proposals")
 def list_open(request):
     _require_view(request)
-    return [
-        _proposal_out(pk, request.actor) for pk in queries.open_proposals().values_list("pk", flat=True)[:50]
-    ]
+    return list(queries.open_proposals())
 
 
 @router.get(
     "/proposals/mine",
-    response=list[ProposalOut],
+    response=list[ProposalMine],
     auth=SIGNED_IN,
-    summary="Open consultations awaiting my organizations' answer",
+    summary="Open consultations for my organizations, with whether each is answered",
 )
 def list_mine(request):
     _require_view(request)
-    ids = queries.open_consultations(request.actor).values_list("pk", flat=True)[:50]
-    return [_proposal_out(pk, request.actor) for pk in ids]
+    return list(queries.open_consultations(request.actor))
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalOut, auth=SIGNED_IN, summary="One proposal")
@@ -280,6 +290,34 @@ def record_stance(request, proposal_id: int, payload: StanceIn):
             reason=payload.reason,
         ),
     )
+
+
+class OnBehalfIn(Schema):
+    organization: str = Field(description="The organization's slug")
+    position: str = Field(description="no_objection, objection or withdrawn")
+    reason: str = ""
+    message_received_at: datetime = Field(description="Date of the organization's e-mail or letter")
+
+
+@router.post(
+    "/proposals/{proposal_id}/stances/on-behalf",
+    response=ProposalOut,
+    auth=SIGNED_IN,
+    summary="The secretariat records a stance sent by e-mail or letter, with a copy (multipart form)",
+)
+def record_on_behalf(request, proposal_id: int, payload: Form[OnBehalfIn], copy: File[UploadedFile]):
+    def act(proposal):
+        kwargs = {
+            "organization": _organization(payload.organization),
+            "reason": payload.reason,
+            "on_behalf_received_at": payload.message_received_at,
+            "attachment": copy,
+        }
+        if payload.position == Position.OBJECTION_WITHDRAWN:
+            return services.withdraw_objection(request.actor, proposal, **kwargs)
+        return services.record_stance(request.actor, proposal, position=payload.position, **kwargs)
+
+    return _write(request, proposal_id, act)
 
 
 @router.post(

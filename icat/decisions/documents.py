@@ -1,6 +1,8 @@
 """The decision record as a page and as a PDF. The PDF is rendered by WeasyPrint from HTML that refers
 to nothing outside itself (styles inline, no images or links to fetch); the fetcher refuses any URL."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -18,13 +20,22 @@ def record_context(record, *, show_who: bool) -> dict:
         "record": record,
         "voting_organizations": content["voting_organizations"],
         "stances": stances,
-        "comments": content["comments"],
-        "versions": content["versions"],
+        "comments": [_dated(row) for row in content["comments"]],
+        "versions": [_dated(row) for row in content["versions"]],
         "confirmation": content["confirmation"],
         "show_who": show_who,
         "GROUP_NAME": settings.GROUP_NAME,
         "GROUP_SHORT_NAME": settings.GROUP_SHORT_NAME,
     }
+
+
+def _dated(row: dict) -> dict:
+    """The record keeps times as ISO 8601 text; pages show them as times in the viewer's time zone."""
+    dated = dict(row)
+    for name in ("at", "message_received_at"):
+        if dated.get(name):
+            dated[name] = datetime.fromisoformat(dated[name])
+    return dated
 
 
 def refuse_external(url, *args, **kwargs):

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from icat.orgs.models import Organization
@@ -16,11 +17,13 @@ class LocalDateTimeInput(forms.DateTimeInput):
 class CirculateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(label=_("Text to be decided"), widget=forms.Textarea)
-    deadline = forms.DateTimeField(
-        label=_("Deadline"),
-        widget=LocalDateTimeInput(),
-        help_text=_("In your time zone; stored in UTC. Silence by then means no objection (ToR 3.D.1)."),
-    )
+    deadline = forms.DateTimeField(label=_("Deadline"), widget=LocalDateTimeInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].help_text = _(
+            "In your time zone (%(zone)s); stored in UTC. Silence by then means no objection (ToR 3.D.1)."
+        ) % {"zone": timezone.get_current_timezone_name()}
 
 
 class TableForm(forms.Form):
@@ -50,6 +53,7 @@ class StanceForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
 
 
 class OnBehalfForm(StanceForm):
@@ -67,6 +71,7 @@ class WithdrawObjectionForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
 
 
 class CommentForm(forms.Form):
@@ -79,6 +84,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         self.fields["organization"].required = not secretariat
+        if not secretariat:
+            self.fields["organization"].empty_label = None
 
 
 class ReviseForm(forms.Form):
@@ -130,6 +137,12 @@ class ApplicationForm(forms.ModelForm):
             "contact_email",
         ]
         widgets = {"requested_status": forms.RadioSelect, "claimed_scope": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.widgets:
+            # A radio group needs no "---------" choice: nothing ticked already means no answer.
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0] != ""]
 
 
 class AssessmentForm(forms.Form):

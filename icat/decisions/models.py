@@ -47,7 +47,11 @@ class Proposal(models.Model):
     object_id = models.PositiveBigIntegerField(_("subject id"), null=True, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
     meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT,
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="proposals",
     )
     meeting_label = models.CharField(_("meeting"), max_length=300, blank=True)
@@ -114,7 +118,7 @@ class ProposalVersion(AppendOnlyModel):
 
 
 class Voter(AppendOnlyModel):
-    """An organization with voting rights when the Chair called for objections (ToR 3.B.7), fixed at the call."""
+    """An organization with voting rights when the Chair called for objections (ToR 3.B.7), fixed then."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="voters")
     organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
@@ -200,6 +204,9 @@ class RecordChain(models.Model):
 
     class Meta:
         verbose_name = _("record chain lock")
+
+    def __str__(self):
+        return "record chain lock"
 
 
 class DecisionRecord(AppendOnlyModel):

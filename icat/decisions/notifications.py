@@ -34,7 +34,7 @@ def members_and_partners_emails(day=None) -> list[str]:
 
 
 def _link(path: str) -> str:
-    return f"{getattr(settings, 'SITE_URL', '')}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def _deadline(proposal) -> str:
@@ -56,8 +56,8 @@ def circulated(proposal, text: str):
         }
     else:
         body = _(
-            "The Chair tables a proposal at %(meeting)s and calls for objections.\n\n%(title)s\n\n%(text)s\n\n"
-            "%(link)s"
+            "The Chair tables a proposal at %(meeting)s and calls for objections.\n\n"
+            "%(title)s\n\n%(text)s\n\n%(link)s"
         ) % {
             "meeting": proposal.meeting_label,
             "title": proposal.title,
@@ -77,8 +77,8 @@ def revised(proposal, version):
     queue_email(
         _("[%(group)s] Revised: %(title)s") % {"group": settings.GROUP_SHORT_NAME, "title": proposal.title},
         _(
-            "The Chair revised the proposal (version %(number)s): %(note)s\n\n%(text)s\n\nStances on the earlier "
-            "version no longer count: answer again%(deadline)s. %(link)s"
+            "The Chair revised the proposal (version %(number)s): %(note)s\n\n%(text)s\n\n"
+            "Stances on the earlier version no longer count: answer again%(deadline)s. %(link)s"
         )
         % {
             "number": version.number,
@@ -99,8 +99,8 @@ def reminder(proposal, organization_ids):
         _("[%(group)s] Reminder: deadline %(deadline)s for %(title)s")
         % {"group": settings.GROUP_SHORT_NAME, "deadline": _deadline(proposal), "title": proposal.title},
         _(
-            "Your organization has not answered this written procedure. Without an objection by %(deadline)s, the "
-            "proposal will be adopted (ToR 3.D.1). %(link)s"
+            "Your organization has not answered this written procedure. Without an objection by "
+            "%(deadline)s, the proposal will be adopted (ToR 3.D.1). %(link)s"
         )
         % {"deadline": _deadline(proposal), "link": _link(proposal.get_absolute_url())},
         focal_point_emails(organization_ids),
@@ -155,9 +155,10 @@ def application_received(application):
     queue_email(
         _("[%(group)s] Your application was received") % {"group": settings.GROUP_SHORT_NAME},
         _(
-            "Thank you. The application of %(org)s to become %(status)s was received. The secretariat checks the "
-            "criteria (ToR 3.A.4), then the Chair introduces it at the next Working Group meeting, which decides "
-            "by consensus (ToR 3.A.3). Follow it here (keep this link private): %(link)s"
+            "Thank you. The application of %(org)s to become %(status)s was received. The secretariat "
+            "checks the criteria (ToR 3.A.4), then the Chair introduces it at the next Working Group "
+            "meeting, which decides by consensus (ToR 3.A.3). Follow it here (keep this link private): "
+            "%(link)s"
         )
         % {
             "org": application.organization_name,
@@ -217,8 +218,8 @@ def admitted(application, record, person):
             "status": application.get_requested_status_display().lower(),
         },
         _(
-            "The Working Group accepted the application by consensus (%(number)s). You are the focal point of "
-            "%(org)s (ToR 3.A.2). %(invitation)s"
+            "The Working Group accepted the application by consensus (%(number)s). You are the focal "
+            "point of %(org)s (ToR 3.A.2). %(invitation)s"
         )
         % {
             "number": record.number,

@@ -37,7 +37,7 @@ MAX_COPY_BYTES = 10 * 1024 * 1024
 COPY_SIGNATURES = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
-def _now():
+def current_time():
     return timezone.now()
 
 
@@ -68,15 +68,25 @@ def _voting_organizations(day):
     return voting_organizations(on=day)
 
 
+def _voting_members_present(meeting):
+    """At a meeting the Chair calls for objections among the voting members present (ToR 3.B.3): once
+    attendance is recorded, those present; before, every organization with voting rights that day."""
+    from icat.meetings.models import Attendance
+
+    voters = _voting_organizations(meeting.starts_on)
+    if meeting.attendance.exists():
+        present = meeting.attendance.filter(presence=Attendance.Presence.PRESENT).values("organization")
+        voters = voters.filter(pk__in=present)
+    return voters
+
+
 def _subject_fields(subject):
     if subject is None:
         return {"content_type": None, "object_id": None}
     return {"content_type": ContentType.objects.get_for_model(subject), "object_id": subject.pk}
 
 
-def _start(
-    actor, *, title, text, procedure, called_at, deadline, subject, meeting, voting_day
-) -> Proposal:
+def _start(actor, *, title, text, procedure, called_at, deadline, subject, meeting, voters) -> Proposal:
     proposal = Proposal.objects.create(
         title=_required_text(title, _("The title"))[:300],
         procedure=procedure,
@@ -97,7 +107,7 @@ def _start(
     )
     Voter.objects.bulk_create(
         Voter(proposal=proposal, organization_id=org_id)
-        for org_id in _voting_organizations(voting_day).values_list("pk", flat=True)
+        for org_id in voters.values_list("pk", flat=True)
     )
     audit.record(
         actor,
@@ -119,7 +129,7 @@ def circulate_in_writing(who, *, title: str, text: str, deadline: datetime, subj
     """The Chair circulates a proposal for decision in writing: the silence procedure (ToR 3.B.3, 3.D.1).
     The organizations with voting rights today are those whose objection can block it."""
     actor = policy.require(who, "decisions.circulate", subject)
-    now = _now()
+    now = current_time()
     if deadline is not None and timezone.is_naive(deadline):
         raise ValidationError(_("The deadline needs a time zone."))
     _refuse_if(rules.deadline_must_be_in_the_future(deadline, now))
@@ -132,25 +142,25 @@ def circulate_in_writing(who, *, title: str, text: str, deadline: datetime, subj
         deadline=deadline,
         subject=subject,
         meeting=None,
-        voting_day=now.date(),
+        voters=_voting_organizations(now.date()),
     )
 
 
 @transaction.atomic
 def table_at_meeting(who, *, meeting, title: str, text: str, subject=None) -> Proposal:
-    """The Chair tables a proposal at a meeting and calls for objections among the organizations with
-    voting rights on the meeting's day (ToR 3.B.3); the proposal becomes an item of its agenda."""
+    """The Chair tables a proposal at a meeting and calls for objections among the voting members
+    present (ToR 3.B.3, 3.B.7); the proposal becomes an item of the meeting's agenda."""
     actor = policy.require(who, "decisions.table", subject)
     proposal = _start(
         actor,
         title=title,
         text=text,
         procedure=Procedure.MEETING,
-        called_at=_now(),
+        called_at=current_time(),
         deadline=None,
         subject=subject,
         meeting=meeting,
-        voting_day=meeting.starts_on,
+        voters=_voting_members_present(meeting),
     )
     _add_to_agenda(actor, meeting, proposal, title=_("For decision: %(title)s") % {"title": proposal.title})
     return proposal
@@ -203,7 +213,7 @@ def _add_stance(who, proposal, *, organization, position, reason, on_behalf_rece
     actor = policy.require(who, "decisions.record_stance", organization)
     on_behalf = not actor.represents(organization)
     actor = actor.for_organization(organization)
-    now = _now()
+    now = current_time()
     proposal = _locked(proposal)
     _refuse_if(rules.proposal_must_be_open(proposal))
     _refuse_if(rules.nothing_after_the_deadline(proposal, now))
@@ -309,7 +319,7 @@ def comment(who, proposal: Proposal, *, text: str, organization=None) -> Comment
         actor = actor.for_organization(organization)
     proposal = _locked(proposal)
     _refuse_if(rules.proposal_must_be_open(proposal))
-    _refuse_if(rules.nothing_after_the_deadline(proposal, _now()))
+    _refuse_if(rules.nothing_after_the_deadline(proposal, current_time()))
     row = Comment.objects.create(
         proposal=proposal,
         version=current_version(proposal),
@@ -332,7 +342,7 @@ def revise(
     actor = policy.require(who, "decisions.revise", proposal)
     proposal = _locked(proposal)
     _refuse_if(rules.proposal_must_be_open(proposal))
-    now = _now()
+    now = current_time()
     if proposal.procedure == Procedure.WRITING and (deadline is not None or proposal.deadline <= now):
         _refuse_if(rules.deadline_must_be_in_the_future(deadline, now))
     previous = current_version(proposal)
@@ -360,7 +370,7 @@ def revise(
 
 def _close(actor, proposal, state, note=""):
     proposal.state = state
-    proposal.closed_at = _now()
+    proposal.closed_at = current_time()
     proposal.closed_by_label = actor.label
     proposal.closing_note = note
     proposal.save(update_fields=["state", "closed_at", "closed_by_label", "closing_note"])
@@ -415,7 +425,7 @@ def _append_record(actor, proposal, version) -> DecisionRecord:
     RecordChain.objects.get_or_create(pk=1)
     RecordChain.objects.select_for_update().get(pk=1)
     head = DecisionRecord.objects.order_by("-position").first()
-    confirmed_at = _now().replace(microsecond=0)
+    confirmed_at = current_time().replace(microsecond=0)
     year = confirmed_at.year
     sequence = DecisionRecord.objects.filter(year=year).count() + 1
     record = DecisionRecord(
@@ -469,7 +479,8 @@ def confirm_adoption(who, proposal: Proposal) -> DecisionRecord:
     _refuse_if(rules.adoption_needs_no_standing_objection(objecting))
     voter_ids = set(proposal.voters.values_list("organization_id", flat=True))
     agreed = {org for org, position in dict(positions).items() if position != Position.OBJECTION}
-    _refuse_if(rules.written_procedure_closes_at_the_deadline(proposal, _now(), voter_ids <= agreed))
+    everyone_agreed = bool(voter_ids) and voter_ids <= agreed
+    _refuse_if(rules.written_procedure_closes_at_the_deadline(proposal, current_time(), everyone_agreed))
     _close(actor, proposal, Proposal.State.ADOPTED)
     record = _append_record(actor, proposal, version)
     audit.record(
@@ -531,7 +542,7 @@ def send_due_reminders(who, now=None) -> int:
     """48 hours before a written procedure's deadline, remind the organizations with voting rights that
     have not answered (once per deadline). Returns how many proposals were reminded."""
     actor = policy.require(who, "decisions.send_reminders")
-    now = now or _now()
+    now = now or current_time()
     due = Proposal.objects.select_for_update(skip_locked=True).filter(
         state=Proposal.State.OPEN,
         procedure=Procedure.WRITING,
@@ -605,7 +616,8 @@ def assess_application(
     organization=None,
 ) -> Application:
     """The secretariat checks the criteria of ToR 3.A.4 against the statute and records its assessment.
-    The organization enters the registry as an applicant (or, already known, keeps its standing)."""
+    The organization enters the registry without a status (or, already known, keeps its standing): its
+    status changes only by the Working Group's decision, from that day."""
     from icat.orgs import rules as org_rules
     from icat.orgs import services as org_services
     from icat.orgs.models import Organization
@@ -633,14 +645,6 @@ def assess_application(
             mandate_summary=application.mandate,
             mandate_covers_trafficking=mandate_covers_trafficking,
         )
-        if existing is None:
-            org_services.change_status(
-                system,
-                organization,
-                OrganizationStatus.Status.APPLICANT,
-                on=timezone.localdate(),
-                source=str(application),
-            )
     organization = organization or application.organization
     org_services.update_organization(
         system, organization, kind=kind, scope=scope, mandate_covers_trafficking=mandate_covers_trafficking
@@ -650,7 +654,7 @@ def assess_application(
     application.organization = organization
     application.state = Application.State.CRITERIA_UNMET if unmet else Application.State.ASSESSED
     application.assessment = "\n".join([assessment, *[str(reason) for reason in unmet]])
-    application.assessed_at = _now()
+    application.assessed_at = current_time()
     application.assessed_by_label = actor.label
     application.save()
     audit.record(
@@ -690,7 +694,7 @@ def introduce_application(who, application: Application, *, meeting):
             else [_("The secretariat has not found the criteria of ToR 3.A.4 met.")]
         )
     )
-    if meeting.starts_at <= _now() or meeting.status == meeting.Status.CANCELLED:
+    if meeting.starts_at <= current_time() or meeting.status == meeting.Status.CANCELLED:
         raise ValidationError(_("The Chair introduces an application at a coming Working Group meeting."))
     item = _add_to_agenda(actor, meeting, application, title=str(application))
     application.state = Application.State.INTRODUCED

@@ -15,6 +15,7 @@ urlpatterns = [
     path("proposals/<int:pk>/stance/", views.record_stance, name="record_stance"),
     path("proposals/<int:pk>/withdraw-objection/", views.withdraw_objection, name="withdraw_objection"),
     path("proposals/<int:pk>/on-behalf/", views.record_on_behalf, name="record_on_behalf"),
+    path("proposals/<int:pk>/stances/<int:stance_id>/copy/", views.stance_copy, name="stance_copy"),
     path("proposals/<int:pk>/comment/", views.add_comment, name="comment"),
     path("proposals/<int:pk>/revise/", views.revise, name="revise"),
     path("proposals/<int:pk>/confirm/", views.confirm, name="confirm"),

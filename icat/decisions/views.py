@@ -14,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
@@ -26,7 +26,7 @@ from icat.accounts.models import User
 from icat.orgs.models import Organization
 
 from . import documents, forms, queries, rules, services
-from .models import Application, DecisionRecord, Position, Procedure, Proposal
+from .models import Application, DecisionRecord, Position, Procedure, Proposal, Stance
 
 
 def viewer_zone(user):
@@ -76,11 +76,11 @@ def consultations(request):
         request,
         "decisions/consultations.html",
         {
-            "mine": queries.open_consultations(request.actor).select_related(None),
+            "mine": queries.open_consultations(request.actor),
             "open": queries.open_proposals(),
             "recent": queries.recent_proposals().exclude(state=Proposal.State.OPEN)[:20],
             "can_circulate": policy.can(request.actor, "decisions.circulate"),
-            "now": timezone.now(),
+            "now": services.current_time(),
         },
     )
 
@@ -98,7 +98,7 @@ def proposal(request, pk):
         raise Http404 from None
     actor = request.actor
     item = view.proposal
-    now = timezone.now()
+    now = services.current_time()
     accepting = item.is_open and not rules.nothing_after_the_deadline(item, now)
     mine = _my_voting_organizations(actor, view)
     secretariat = actor.has(policy.Role.SECRETARIAT)
@@ -170,6 +170,14 @@ def _bound(form_class, request, prefix, **kwargs):
 
 def _represented(request):
     return Organization.objects.filter(pk__in=request.actor.organization_ids)
+
+
+@allowed("decisions.view_who_acted")
+def stance_copy(request, pk, stance_id):
+    """The copy of a message on which the secretariat recorded a stance; never a public file."""
+    stance = get_object_or_404(Stance, pk=stance_id, proposal_id=pk, on_behalf=True)
+    name = stance.copy.name.rsplit("/", 1)[-1]
+    return FileResponse(stance.copy.open("rb"), as_attachment=True, filename=name)
 
 
 @require_POST
@@ -323,7 +331,7 @@ def _coming_meetings():
     from icat.meetings.models import Meeting
 
     return Meeting.objects.filter(
-        kind=Meeting.Kind.WORKING_GROUP, status=Meeting.Status.PLANNED, starts_at__gt=timezone.now()
+        kind=Meeting.Kind.WORKING_GROUP, status=Meeting.Status.PLANNED, starts_at__gt=services.current_time()
     ).order_by("starts_at")
 
 

@@ -53,6 +53,7 @@ class Meeting(models.Model):
         TIME = "time", _("Date and time")
         DAY = "day", _("Day (time not known)")
         MONTH = "month", _("Month only (day not known)")
+        YEAR = "year", _("Year only (month not known)")
 
     # Stable identity for calendar clients (RFC 5545 UID): never changes, even when the meeting moves.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -71,7 +72,7 @@ class Meeting(models.Model):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.TIME,
-        help_text=_("Past events known only by month are stored on the 1st and shown as the month."),
+        help_text=_("Past events known only by month or year are stored on its first day and shown as such."),
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
@@ -160,7 +161,7 @@ class Invitation(models.Model):
     invited_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["capacity", "organization__name", "guest_email"]
+        ordering = ["-capacity", "organization__name", "guest_email"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [

@@ -108,19 +108,8 @@ class Participation:
         return round(100 * self.attended / self.held) if self.held else None
 
 
-def _attended():
-    return Exists(
-        Attendance.objects.filter(
-            meeting=OuterRef("meeting"),
-            organization=OuterRef("organization"),
-            presence=Attendance.Presence.PRESENT,
-        )
-    )
-
-
-def _invitations_to_held_working_group(start: date, end: date) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        organization__isnull=False,
+def _held_working_group(start: date, end: date) -> Q:
+    return Q(
         meeting__kind=Meeting.Kind.WORKING_GROUP,
         meeting__status=Meeting.Status.HELD,
         meeting__starts_on__gte=start,
@@ -128,26 +117,43 @@ def _invitations_to_held_working_group(start: date, end: date) -> QuerySet[Invit
     )
 
 
+def _counts_per_organization(start: date, end: date, organization_id=None) -> dict[int, tuple[int, int]]:
+    """``{organization id: (held, attended)}``: Working Group meetings held in the period to which it was
+    invited, and those at which it was recorded present; two grouped queries. Attendance is only recorded
+    with an invitation (``services.record_attendance`` makes one), so attended never exceeds held."""
+    period = _held_working_group(start, end)
+    invitations = Invitation.objects.filter(period, organization__isnull=False)
+    present = Attendance.objects.filter(period, presence=Attendance.Presence.PRESENT)
+    if organization_id is not None:
+        invitations = invitations.filter(organization=organization_id)
+        present = present.filter(organization=organization_id)
+
+    def grouped(queryset):
+        return dict(
+            queryset.order_by()
+            .values("organization")
+            .annotate(n=Count("pk"))
+            .values_list("organization", "n")
+        )
+
+    held, attended = grouped(invitations), grouped(present)
+    return {org_id: (count, attended.get(org_id, 0)) for org_id, count in held.items()}
+
+
 def participation(organization, start: date, end: date) -> Participation:
     """Working Group meetings held from ``start`` to ``end`` (both included) to which the organization was
-    invited, and how many of them it attended; one query."""
-    counts = (
-        _invitations_to_held_working_group(start, end)
-        .filter(organization=getattr(organization, "pk", organization))
-        .aggregate(held=Count("pk"), attended=Count("pk", filter=Q(_attended())))
-    )
-    return Participation(start=start, end=end, held=counts["held"], attended=counts["attended"])
+    invited, and how many of them it attended; two queries."""
+    org_id = getattr(organization, "pk", organization)
+    held, attended = _counts_per_organization(start, end, org_id).get(org_id, (0, 0))
+    return Participation(start=start, end=end, held=held, attended=attended)
 
 
 def participation_of_all(start: date, end: date) -> dict[int, Participation]:
-    """``participation`` for every organization invited in the period, in one query."""
-    rows = (
-        _invitations_to_held_working_group(start, end)
-        .values("organization")
-        .annotate(held=Count("pk"), attended=Count("pk", filter=Q(_attended())))
-        .values_list("organization", "held", "attended")
-    )
-    return {org_id: Participation(start, end, held, attended) for org_id, held, attended in rows}
+    """``participation`` for every organization invited in the period, in two queries."""
+    return {
+        org_id: Participation(start, end, held, attended)
+        for org_id, (held, attended) in _counts_per_organization(start, end).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -300,14 +306,6 @@ def current_text(minutes: Minutes | None) -> MinutesRevision | None:
     return minutes.revisions.order_by("-number").first() if minutes else None
 
 
-def invited_meetings(user, on: date) -> QuerySet[Meeting]:
-    """Meetings to which an organization ``user`` is focal point for (on ``on``) is invited."""
-    organizations = FocalPoint.objects.on(on).filter(person=user).values("organization")
-    return Meeting.objects.filter(
-        Exists(Invitation.objects.filter(meeting=OuterRef("pk"), organization__in=organizations))
-    ).order_by("starts_at")
-
-
 def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(visibility=Meeting.Visibility.PUBLIC).order_by("starts_at")
 
@@ -332,4 +330,33 @@ def series_minutes(kind: str, start: date, end: date) -> list[Meeting]:
             Prefetch("attendance", queryset=Attendance.objects.select_related("organization")),
         )
         .order_by("starts_at")
+    )
+
+
+# --- Calendar feeds --------------------------------------------------------------------------------------
+
+FEED_HISTORY = timedelta(days=365)  # feeds carry the past year and everything ahead, not 20 years of history
+
+
+def private_feed_meetings(actor: Actor) -> QuerySet[Meeting]:
+    """A person's feed: meetings their organizations are invited to; for those who arrange meetings, all."""
+    from icat.policy import can
+
+    if can(actor, "meetings.schedule"):
+        return Meeting.objects.order_by("starts_at")
+    return Meeting.objects.filter(
+        Exists(Invitation.objects.filter(meeting=OuterRef("pk"), organization_id__in=actor.organization_ids))
+    ).order_by("starts_at")
+
+
+def agenda_items_about(record) -> QuerySet[AgendaItem]:
+    """Agenda items (with their meetings) linked to ``record``, e.g. a proposal or an application."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        AgendaItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk), withdrawn=False
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "order")
     )

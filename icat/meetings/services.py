@@ -8,9 +8,10 @@ queued in the same transaction (icat.core.notify), so a message is never lost.
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, datetime
 
 import nh3
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +26,7 @@ from icat.core.notify import queue_email
 from icat.orgs import queries as org_queries
 from icat.orgs.models import Organization, OrganizationStatus
 
-from . import queries, rules
+from . import ical, queries, rules
 from .models import (
     AgendaItem,
     Attendance,
@@ -57,10 +58,11 @@ SIGNIFICANT_FIELDS = {"title", "starts_at", "ends_at", "time_zone", "place", "on
 
 
 def _aware(value: datetime, time_zone: str) -> datetime:
-    """A naive date-time is read in the meeting's own time zone; the database keeps UTC."""
+    """A naive date-time is read in the meeting's own time zone; the database keeps UTC, and so do we, so that
+    the same instant given in another zone is not mistaken for a change."""
     if timezone.is_naive(value):
-        return value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
-    return value
+        value = value.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
+    return value.astimezone(UTC)
 
 
 def _status_on(organization, day):
@@ -74,7 +76,7 @@ def _validated(instance):
 
 
 def _meeting_url(meeting: Meeting) -> str:
-    return reverse("meetings:detail", args=[meeting.pk])
+    return settings.SITE_URL + reverse("meetings:detail", args=[meeting.pk])
 
 
 def _when(meeting: Meeting) -> str:
@@ -83,6 +85,8 @@ def _when(meeting: Meeting) -> str:
 
 
 def _notify_invitees(meeting: Meeting, subject: str, body: str, topic: str, invitations=None):
+    """E-mail the invitees' current focal points and guests, with the meeting as an .ics attachment so their
+    calendar adds, moves or cancels it (same UID, higher SEQUENCE)."""
     invitations = list(invitations if invitations is not None else meeting.invitations.all())
     addresses = queries.focal_point_addresses(
         [invitation.organization_id for invitation in invitations if invitation.organization_id],
@@ -91,7 +95,11 @@ def _notify_invitees(meeting: Meeting, subject: str, body: str, topic: str, invi
     addresses += [invitation.guest_email for invitation in invitations if invitation.guest_email]
     place = meeting.place or meeting.online_url
     text = f"{body}\n\n{meeting.title}\n{_when(meeting)}\n{place}\n\n{_meeting_url(meeting)}\n"
-    queue_email(subject, text, addresses, topic=topic)
+    attachments = []
+    if ical.fits_a_calendar(meeting):
+        calendar = ical.calendar_of([meeting], name=meeting.title, build_url=_meeting_url)
+        attachments.append(["meeting.ics", calendar.decode(), "text/calendar"])
+    queue_email(subject, text, addresses, topic=topic, attachments=attachments)
 
 
 # --- Scheduling -----------------------------------------------------------------------------------------
@@ -123,6 +131,27 @@ def schedule_meeting(who, **fields) -> Meeting:
     )
     if meeting.kind == Meeting.Kind.WORKING_GROUP:
         invite_working_group(actor, meeting)
+    return meeting
+
+
+@transaction.atomic
+def record_past_meeting(who, *, reference_key: str = "", **fields) -> Meeting:
+    """Put on record a meeting or event already held, e.g. from ICAT's history; nobody is notified."""
+    actor = policy.require(who, "meetings.schedule")
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    meeting = Meeting(status=Meeting.Status.HELD, reference_key=reference_key or None, **fields)
+    meeting.starts_on = meeting.local_start.date()
+    if meeting.starts_on > timezone.localdate():
+        raise ValidationError(_("Only a meeting already held is recorded as past."))
+    _validated(meeting).save()
+    audit.record(
+        actor,
+        "meetings.record_past_meeting",
+        meeting,
+        changes={name: [None, value] for name, value in audit.snapshot(meeting, MEETING_FIELDS).items()},
+    )
     return meeting
 
 
@@ -479,6 +508,7 @@ def _add_revision(actor, minutes: Minutes, text: str, reason: str = "", after_ap
 def draft_minutes(who, meeting: Meeting, *, text: str, reason: str = "") -> Minutes:
     """Write the first draft, or a new draft version; every version is kept with who wrote it."""
     actor = policy.require(who, "meetings.draft_minutes", meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Minutes are drafted for a meeting that was held."))
     text = clean_minutes_text(text)

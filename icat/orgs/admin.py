@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from icat.core.admin import ReadOnlyAdmin, SecretariatAdmin
+from icat.core.admin import SecretariatAdmin
 
 from . import services
 from .models import Chairmanship, FocalPoint, Organization, OrganizationStatus, WorkingGroupMembership

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from icat import policy
 
@@ -60,11 +61,17 @@ class OrganizationDetail(OrganizationOut):
     mandate_summary: str
     notes: str
     statuses: list[StatusOut]
-    working_group: list[WorkingGroupOut]
+    working_group: list[WorkingGroupOut] = Field(alias="wg_memberships")
     chairmanships: list[ChairOut]
     focal_points: list[FocalPointOut] | None = Field(
         None, description="Only for signed-in focal points and the secretariat; null otherwise."
     )
+
+    @staticmethod
+    def resolve_focal_points(organization, context):
+        if policy.can(context["request"].actor, "orgs.view_focal_points", organization):
+            return list(organization.focal_points.all())
+        return None
 
 
 class DirectoryFilters(Schema):
@@ -75,9 +82,10 @@ class DirectoryFilters(Schema):
 
 
 @router.get("/", response=list[OrganizationOut], summary="Organizations with their standing on a day")
+@paginate(LimitOffsetPagination)
 def list_organizations(request, filters: Query[DirectoryFilters]):
     day = filters.on or timezone.localdate()
-    return list(queries.directory(day, kind=filters.kind or "", status=filters.status or "", text=filters.q or ""))
+    return queries.directory(day, kind=filters.kind or "", status=filters.status or "", text=filters.q or "")
 
 
 @router.get("/working-group", response=list[OrganizationOut], summary="The Working Group on a day (ToR 3.B.7)")
@@ -92,15 +100,4 @@ def chairs(request):
 
 @router.get("/{slug}", response=OrganizationDetail, summary="One organization with its status history")
 def organization_detail(request, slug: str):
-    organization = queries.profile(slug, timezone.localdate())
-    detail = OrganizationDetail.from_orm(organization).model_dump(exclude={"statuses", "working_group",
-                                                                           "chairmanships", "focal_points"})
-    return {
-        **detail,
-        "statuses": list(organization.statuses.all()),
-        "working_group": list(organization.wg_memberships.all()),
-        "chairmanships": list(organization.chairmanships.all()),
-        "focal_points": list(organization.focal_points.all())
-        if policy.can(request.actor, "orgs.view_focal_points", organization)
-        else None,
-    }
+    return queries.profile(slug, timezone.localdate())

@@ -166,11 +166,11 @@ class Chairmanship(Interval):
 
     @property
     def period_label(self):
-        last_year = (self.valid_to.year - 1) if self.valid_to and self.valid_to.month == 1 and self.valid_to.day == 1 else (
-            self.valid_to.year if self.valid_to else None
-        )
-        if last_year is None:
+        """Years as people say them: a term ending on 1 January ended with the previous year."""
+        if self.valid_to is None:
             return f"{self.valid_from.year}–"
+        ends_on_new_year = (self.valid_to.month, self.valid_to.day) == (1, 1)
+        last_year = self.valid_to.year - 1 if ends_on_new_year else self.valid_to.year
         if last_year == self.valid_from.year:
             return str(self.valid_from.year)
         return f"{self.valid_from.year}–{last_year}"

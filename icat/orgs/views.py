@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +10,8 @@ from . import queries
 from .forms import DirectoryFilterForm
 from .models import Organization
 
+DIRECTORY_PAGE_SIZE = 50
+
 
 def directory(request):
     """Members and partners, filterable by kind and status as of today."""
@@ -18,7 +21,11 @@ def directory(request):
     organizations = queries.directory(
         today, kind=filters.get("kind", ""), status=filters.get("status", ""), text=filters.get("q", "")
     )
-    return render(request, "orgs/directory.html", {"form": form, "organizations": organizations, "today": today})
+    page = Paginator(organizations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "orgs/directory.html",
+                  {"form": form, "page": page, "query": query.urlencode(), "today": today})
 
 
 def profile(request, slug):

@@ -52,11 +52,13 @@ def setting(transactional_db, member_org, other_member_org, chair_org, chair_foc
 
 def test_two_simultaneous_confirmations_make_exactly_one_record(setting, monkeypatch):
     chair, _member, _org = setting
-    proposal = services.circulate_in_writing(chair, title="Race", text="X",
-                                             deadline=services._now() + timedelta(hours=1))
-    monkeypatch.setattr(services, "_now", lambda: proposal.deadline + timedelta(minutes=1))
-    outcomes = run_together(lambda: services.confirm_adoption(chair, proposal),
-                            lambda: services.confirm_adoption(chair, proposal))
+    proposal = services.circulate_in_writing(
+        chair, title="Race", text="X", deadline=services.current_time() + timedelta(hours=1)
+    )
+    monkeypatch.setattr(services, "current_time", lambda: proposal.deadline + timedelta(minutes=1))
+    outcomes = run_together(
+        lambda: services.confirm_adoption(chair, proposal), lambda: services.confirm_adoption(chair, proposal)
+    )
     assert DecisionRecord.objects.count() == 1
     assert sum(isinstance(outcome, DecisionRecord) for outcome in outcomes) == 1
     assert sum(isinstance(outcome, ValidationError) for outcome in outcomes) == 1
@@ -64,16 +66,24 @@ def test_two_simultaneous_confirmations_make_exactly_one_record(setting, monkeyp
 
 def test_an_objection_racing_the_confirmation_is_in_or_refused(setting, monkeypatch):
     chair, member, organization = setting
-    proposal = services.circulate_in_writing(chair, title="Race", text="X",
-                                             deadline=services._now() + timedelta(days=1))
+    proposal = services.circulate_in_writing(
+        chair, title="Race", text="X", deadline=services.current_time() + timedelta(days=1)
+    )
     # All but the racing organization agreed, so the Chair may confirm before the deadline.
     for voter in proposal.voters.exclude(organization=organization).select_related("organization"):
-        services.record_stance(policy_system(), proposal, organization=voter.organization, position="no_objection",
-                               on_behalf_received_at=services._now(), attachment=letter())
+        services.record_stance(
+            policy_system(),
+            proposal,
+            organization=voter.organization,
+            position="no_objection",
+            on_behalf_received_at=services.current_time(),
+            attachment=letter(),
+        )
     services.record_stance(member, proposal, organization=organization, position="no_objection")
     objection, confirmation = run_together(
-        lambda: services.record_stance(member, proposal, organization=organization, position="objection",
-                                       reason="Last minute"),
+        lambda: services.record_stance(
+            member, proposal, organization=organization, position="objection", reason="Last minute"
+        ),
         lambda: services.confirm_adoption(chair, proposal),
     )
     proposal.refresh_from_db()

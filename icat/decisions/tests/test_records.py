@@ -80,7 +80,9 @@ def test_tampering_with_a_stored_record_is_caught_by_the_chain_check(adopt):
     records = [adopt(f"Decision {n}") for n in range(3)]
     assert verify_chain().intact and verify_chain().checked == 3
     with connection.cursor() as cursor:  # what someone with database access might do
-        cursor.execute("UPDATE decisions_decisionrecord SET text = %s WHERE id = %s", ["Forged", records[1].pk])
+        cursor.execute(
+            "UPDATE decisions_decisionrecord SET text = %s WHERE id = %s", ["Forged", records[1].pk]
+        )
     report = verify_chain()
     assert not report.intact and report.first_broken.pk == records[1].pk and report.checked == 1
     with pytest.raises(CommandError, match=f"Chain broken at record {records[1].number}"):
@@ -135,7 +137,9 @@ def test_decision_not_adopted_signal(written, member_focal_point, member_org, ch
     seen = []
     decision_not_adopted.connect(receiver := lambda sender, proposal, **kw: seen.append(proposal.pk))
     try:
-        services.record_stance(member_focal_point, written, organization=member_org, position=OBJ, reason="No")
+        services.record_stance(
+            member_focal_point, written, organization=member_org, position=OBJ, reason="No"
+        )
         services.record_not_adopted(chair_focal_point, written)
     finally:
         decision_not_adopted.disconnect(receiver)

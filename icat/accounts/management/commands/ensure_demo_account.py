@@ -11,11 +11,14 @@ DEMO_USERNAME = "secretariat"
 
 
 class Command(BaseCommand):
-    help = "Create the demo secretariat account on first run (never with DEBUG off) and print how to sign in."
+    help = "Create the demo secretariat account on first run (never in production) and print how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="Where the platform is served.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Refusing to create a demo account with DEBUG off (a production setting).")
+        if not settings.DEMO_ACCOUNTS:
+            raise CommandError("Refusing to create a demo account: DEMO_ACCOUNTS is off (it is off whenever DEBUG is).")
         credentials = settings.VAR_DIR / "demo-credentials.txt"
         if not User.objects.filter(username=DEMO_USERNAME).exists():
             password = secrets.token_urlsafe(12)
@@ -34,7 +37,7 @@ class Command(BaseCommand):
         if credentials.exists():
             username, password = credentials.read_text(encoding="utf-8").split()[:2]
             self.stdout.write(self.style.SUCCESS(
-                f"\n  Sign in at http://127.0.0.1:8000/accounts/login/ as “{username}” with password “{password}”\n"
+                f"\n  Sign in at {options['url']}/accounts/login/ as “{username}” with password “{password}”\n"
                 f"  (the demo secretariat account; its credentials are kept in {credentials}).\n"
             ))
         else:

@@ -17,4 +17,5 @@ class Command(BaseCommand):
                 load(actor, report)
         for line in report.lines():
             self.stdout.write(f"  {line}")
-        self.stdout.write(self.style.SUCCESS("reference data loaded" if report.changed else "reference data already up to date"))
+        outcome = "reference data loaded" if report.changed else "reference data already up to date"
+        self.stdout.write(self.style.SUCCESS(outcome))
