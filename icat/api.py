@@ -63,6 +63,7 @@ def register_routers():
     from icat.accounts.api import router as accounts_router
     from icat.core.api import router as core_router
     from icat.decisions.api import router as decisions_router
+    from icat.library.api import router as library_router
     from icat.meetings.api import router as meetings_router
     from icat.orgs.api import router as orgs_router
 
@@ -71,6 +72,7 @@ def register_routers():
     api.add_router("/accounts", accounts_router)
     api.add_router("/meetings", meetings_router)
     api.add_router("/decisions", decisions_router)
+    api.add_router("/library", library_router)
 
 
 register_routers()

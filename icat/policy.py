@@ -298,3 +298,37 @@ rule("decisions.view_applications", gettext_lazy(
 rule("decisions.send_reminders", gettext_lazy("Reminders are sent by the platform or the secretariat."))(
     is_secretariat
 )
+
+# --- Library: products and their sign-off (ToR 3.B.5, 3.C, 3.F.2) -----------------------------------
+from icat.library import rules as library_rules  # noqa: E402 - registered after the shared rules above
+
+rule("library.draft", gettext_lazy("Products are drafted by Working Group members and the secretariat (ToR 3.B.1)."))(
+    library_rules.working_group_drafts_products
+)
+rule("library.view", gettext_lazy("This product is not public: it has not been signed off by consensus (ToR 3.B.5)."))(
+    library_rules.unpublished_products_stay_internal
+)
+rule("library.edit", gettext_lazy("Only the lead organizations and the secretariat edit a product in preparation "
+                                  "(ToR 3.B.4)."))(library_rules.lead_organizations_edit_their_drafts)
+rule("library.open_consultation", gettext_lazy("Only the lead organizations and the secretariat open a draft to "
+                                               "consultation (ToR 3.B.4)."))(library_rules.lead_organizations_edit_their_drafts)
+rule("library.comment", gettext_lazy("Focal points of members and partners comment on products in consultation "
+                                     "(ToR 3.F.2 c)."))(library_rules.members_and_partners_comment_in_consultation)
+rule("library.circulate", gettext_lazy("Only the Chair circulates a product in consultation for sign-off by "
+                                       "consensus (ToR 3.B.3, 3.B.5)."))(library_rules.chair_circulates_for_sign_off)
+rule("library.record_outside_signoff", gettext_lazy("Only the secretariat records a sign-off made outside the "
+                                                    "platform (ToR 3.C.2)."))(
+    library_rules.secretariat_records_outside_sign_off
+)
+rule("library.supersede", gettext_lazy("Only the secretariat marks a published product superseded (ToR 3.C.3 d)."))(
+    library_rules.secretariat_marks_superseded
+)
+rule("library.upload", gettext_lazy("You may not add files to this product (ToR 3.B.5, 3.C.3 d)."))(
+    library_rules.files_change_with_the_text
+)
+rule("library.manage_themes", gettext_lazy("Only the secretariat manages the themes (ToR 3.C.3 a)."))(
+    library_rules.secretariat_manages_themes
+)
+rule("library.workspace", gettext_lazy("The workspace is for focal points and the secretariat (ToR 3.A.2)."))(
+    library_rules.focal_points_use_the_workspace
+)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "icat.orgs",
     "icat.meetings",
     "icat.decisions",
+    "icat.library",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,417 @@
+"""Full-text search behind one function, ``search``: PostgreSQL full-text search in production, SQLite
+FTS5 in the embedded default. Both rank a title match above a summary match above a file-text match,
+return highlighted snippets and a count, and accept any text a person types without an error.
+
+The index is written by ``reindex`` in the transaction that changes a product or its versions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import LanguageVersion, Product, SearchTerm
+
+FTS_TABLE = "library_product_fts"
+# bm25 column weights for (titles, summaries, file text); PostgreSQL uses setweight A, B, C.
+FTS_WEIGHTS = (10.0, 4.0, 1.0)
+PG_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
+# Headlines and snippets are built on the server with these markers, then escaped and turned into <mark>.
+MARK_START, MARK_END = "\x02", "\x03"
+HEADLINE_TEXT_CHARS = 20000
+EXACT_RANKING_LIMIT = 2000
+WORD = re.compile(r"\w+", re.UNICODE)
+TERM_MAX_LENGTH = 60
+
+
+@dataclass
+class Criteria:
+    text: str = ""
+    kind: str = ""
+    theme: str = ""
+    year: int | None = None
+    language: str = ""
+    organization: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return [word.lower() for word in WORD.findall(self.text)]
+
+
+@dataclass
+class Hit:
+    product: Product
+    snippet: str
+    rank: float = 0.0
+
+
+@dataclass
+class Results:
+    criteria: Criteria
+    count: int
+    hits: list[Hit]
+    page: int
+    per_page: int
+    suggestion: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def public_products():
+    return Product.objects.filter(state__in=Product.PUBLIC_STATES)
+
+
+def filtered(criteria: Criteria, base=None):
+    """Apply the filters; each is a subquery on a through table, so no row is ever duplicated."""
+    products = base if base is not None else public_products()
+    if criteria.kind:
+        products = products.filter(kind=criteria.kind)
+    if criteria.theme:
+        products = products.filter(
+            pk__in=Product.themes.through.objects.filter(theme__slug=criteria.theme).values("product_id")
+        )
+    if criteria.year:
+        products = products.filter(publication_date__year=criteria.year)
+    if criteria.language:
+        products = products.filter(
+            pk__in=LanguageVersion.objects.filter(language=criteria.language).values("product_id")
+        )
+    if criteria.organization:
+        products = products.filter(
+            Q(
+                pk__in=Product.lead_organizations.through.objects.filter(
+                    organization__slug=criteria.organization
+                ).values("product_id")
+            )
+            | Q(
+                pk__in=Product.contributors.through.objects.filter(
+                    organization__slug=criteria.organization
+                ).values("product_id")
+            )
+        )
+    return products
+
+
+def marked(text: str) -> str:
+    """Escape a snippet made with the private markers, then turn the markers into <mark>."""
+    cleaned = text.replace(MARK_START, "\0s").replace(MARK_END, "\0e")
+    return mark_safe(escape(cleaned).replace("\0s", "<mark>").replace("\0e", "</mark>"))  # noqa: S308
+
+
+def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) -> Results:
+    """Public products matching ``criteria``: ranked and highlighted when there is text, else newest first."""
+    page = max(1, page)
+    products = filtered(criteria, base)
+    words = criteria.words
+    if not words:
+        count = products.count()
+        page_of = list(
+            _with_details(products.order_by("-publication_date", "-id"))[
+                (page - 1) * per_page : page * per_page
+            ]
+        )
+        hits = [Hit(product, marked(_shorten(product.summary))) for product in page_of]
+        notes = [] if not criteria.text.strip() else ["no_words"]
+        return Results(criteria, count, hits, page, per_page, notes=notes)
+    backend = _postgresql_search if is_postgresql() else _sqlite_search
+    count, ranked, snippets = backend(criteria, products, words, page, per_page)
+    by_id = {
+        product.pk: product
+        for product in _with_details(Product.objects.filter(pk__in=[pk for pk, _ in ranked]))
+    }
+    hits = [
+        Hit(by_id[pk], marked(snippets.get(pk) or _shorten(by_id[pk].summary)), rank)
+        for pk, rank in ranked
+        if pk in by_id
+    ]
+    suggestion = suggest(words) if count == 0 else ""
+    return Results(criteria, count, hits, page, per_page, suggestion=suggestion)
+
+
+def _with_details(products):
+    from django.db.models import Prefetch
+
+    return products.prefetch_related(
+        "themes",
+        "lead_organizations",
+        "contributors",
+        Prefetch("versions", queryset=LanguageVersion.objects.defer("text").order_by("language")),
+    )
+
+
+def _shorten(text: str, length: int = 280) -> str:
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------
+
+
+def _pg_query(criteria: Criteria, words: list[str]):
+    from django.contrib.postgres.search import SearchQuery
+
+    configs = (
+        [PG_CONFIGS[criteria.language]]
+        if criteria.language in PG_CONFIGS
+        else sorted(set(PG_CONFIGS.values()))
+    )
+    text = _websearch_text(criteria.text, words)
+    query = None
+    for config in configs:
+        part = SearchQuery(text, search_type="websearch", config=config)
+        query = part if query is None else query | part
+    return query
+
+
+def _websearch_text(text: str, words: list[str]) -> str:
+    """websearch_to_tsquery never raises, but keep only printable text; fall back to the words."""
+    printable = "".join(character for character in text if character.isprintable())
+    return printable.strip() or " ".join(words)
+
+
+def _postgresql_search(criteria, products, words, page, per_page):
+    """Match on the GIN-indexed full vector. Rank on it when the matches are few; when a query is broad
+    (more than EXACT_RANKING_LIMIT matches), rank on the small title-and-summary vector instead, so a
+    common word does not read every matching document's whole vector: titles still rank above
+    summaries above file text, and file-text-only matches follow, newest first."""
+    from django.contrib.postgres.search import SearchRank
+
+    query = _pg_query(criteria, words)
+    matching = products.filter(search_vector=query)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner underrates the cost of @@ on large vectors: it would scan the whole table, or test
+        # @@ row by row inside a nested loop driven by a filter, instead of asking the GIN index once.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off")
+        count = matching.count()
+        vector = "search_vector" if count <= EXACT_RANKING_LIMIT else "search_head_vector"
+        ranked = list(
+            matching.annotate(rank=SearchRank(F(vector), query))
+            .order_by("-rank", "-publication_date", "-id")
+            .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
+        )
+    snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
+    return count, ranked, snippets
+
+
+def _pg_headlines(ids, query) -> dict[int, str]:
+    """ts_headline over summaries and file text (or the title), for one page of results only."""
+    from django.contrib.postgres.search import SearchHeadline
+    from django.db.models import OuterRef, Subquery, TextField, Value
+    from django.db.models.functions import Coalesce, Concat, Left
+
+    text = (
+        LanguageVersion.objects.filter(product=OuterRef("pk"))
+        .order_by()
+        .values("product")
+        .annotate(
+            all_text=StringAgg(
+                Concat("summary", Value(" "), Left("text", HEADLINE_TEXT_CHARS), output_field=TextField()),
+                " ",
+            )
+        )
+        .values("all_text")
+    )
+    options = {
+        "start_sel": MARK_START,
+        "stop_sel": MARK_END,
+        "max_fragments": 2,
+        "max_words": 30,
+        "min_words": 12,
+        "fragment_delimiter": " … ",
+    }
+    rows = (
+        Product.objects.filter(pk__in=ids)
+        .annotate(document=Coalesce(Subquery(text, output_field=TextField()), "summary"))
+        .annotate(headline=SearchHeadline("document", query, config="english", **options))
+        .annotate(title_headline=SearchHeadline("title", query, config="english", **options))
+        .values_list("pk", "headline", "title_headline")
+    )
+    # The body's fragment when the words are in it, else the highlighted title (as SQLite's snippet does).
+    snippets = {}
+    for pk, *candidates in rows:
+        marked_candidates = [text for text in candidates if MARK_START in (text or "")]
+        if marked_candidates:
+            snippets[pk] = marked_candidates[0]
+    return snippets
+
+
+def StringAgg(expression, delimiter):  # noqa: N802 - reads like the aggregate it builds
+    from django.contrib.postgres.aggregates import StringAgg as PostgresStringAgg
+
+    return PostgresStringAgg(expression, delimiter=delimiter)
+
+
+# --- SQLite FTS5 --------------------------------------------------------------------------------------
+
+
+def fts_expression(text: str) -> str:
+    """Translate what a person typed into a valid FTS5 query: every word quoted (so no character is
+    an operator), "quoted phrases" kept, OR between words honoured, -word excluded."""
+    include, exclude = [], []
+    pending_or = False
+    for match in re.finditer(r'(-?)"([^"]*)"|(-?)([^\s"]+)', text):
+        negated = bool(match.group(1) or match.group(3))
+        raw = match.group(2) if match.group(2) is not None else match.group(4)
+        tokens = [token.lower() for token in WORD.findall(raw)]
+        if not tokens:
+            continue
+        if match.group(4) is not None and raw == "OR":
+            pending_or = bool(include)
+            continue
+        term = '"' + " ".join(tokens) + '"'
+        if negated:
+            exclude.append(term)
+        elif pending_or:
+            include[-1] = f"({include[-1]} OR {term})"
+            pending_or = False
+        else:
+            include.append(term)
+    if not include:
+        return ""
+    expression = " AND ".join(include)
+    for term in exclude:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def _sqlite_search(criteria, products, words, page, per_page):
+    """Rank with bm25 over the join of the FTS5 matches and the filtered products (SQLite flattens the
+    filter into the join: one primary-key lookup per match); snippets only for the page shown."""
+    expression = fts_expression(criteria.text) or " AND ".join(f'"{word}"' for word in words)
+    allowed, params = products.annotate(allowed_pk=F("pk")).values("allowed_pk").query.sql_with_params()
+    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    matches = (
+        f"FROM {FTS_TABLE} JOIN ({allowed}) AS allowed ON allowed.allowed_pk = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {matches}", [*params, expression])  # noqa: S608
+        count = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score {matches} "  # noqa: S608
+            "ORDER BY score DESC LIMIT %s OFFSET %s",
+            [*params, expression, per_page, (page - 1) * per_page],
+        )
+        ranked = cursor.fetchall()
+        snippets = {}
+        if ranked:
+            ids = [pk for pk, _ in ranked]
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24) FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [MARK_START, MARK_END, expression, *ids],
+            )
+            snippets = dict(cursor.fetchall())
+    return count, ranked, snippets
+
+
+# --- The index ----------------------------------------------------------------------------------------
+
+
+def document_parts(product: Product, versions) -> tuple[list[tuple[str, str, str, str]], str, str, str]:
+    """Per version (config, title, summary, text), and the three columns for FTS5."""
+    per_version = [(PG_CONFIGS.get(v.language, "simple"), v.title, v.summary, v.text) for v in versions]
+    if not per_version:
+        per_version = [
+            (PG_CONFIGS.get(product.original_language, "simple"), product.title, product.summary, "")
+        ]
+    titles = "\n".join(title for _, title, _, _ in per_version)
+    summaries = "\n".join(summary for _, _, summary, _ in per_version)
+    texts = "\n".join(text for _, _, _, text in per_version)
+    return per_version, titles, summaries, texts
+
+
+def reindex(product_ids) -> None:
+    """Rewrite the search index rows (and the suggestion vocabulary) of these products."""
+    product_ids = list(product_ids)
+    products = Product.objects.filter(pk__in=product_ids).prefetch_related("versions")
+    terms = set()
+    with connection.cursor() as cursor:
+        if not is_postgresql():
+            placeholders = ", ".join(["%s"] * len(product_ids))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", product_ids)  # noqa: S608
+        for product in products:
+            per_version, titles, summaries, texts = document_parts(product, list(product.versions.all()))
+            terms.update(vocabulary_of(titles + " " + summaries))
+            if is_postgresql():
+                head, body, head_params, body_params = [], [], [], []
+                for config, title, summary, text in per_version:
+                    head.append(
+                        "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+                        "setweight(to_tsvector(%s::regconfig, %s), 'B')"
+                    )
+                    head_params += [config, title, config, summary]
+                    body.append("setweight(to_tsvector(%s::regconfig, %s), 'C')")
+                    body_params += [config, text]
+                head_sql = " || ".join(head)
+                cursor.execute(
+                    f"UPDATE library_product SET search_head_vector = {head_sql}, "  # noqa: S608
+                    f"search_vector = {head_sql} || {' || '.join(body)} WHERE id = %s",
+                    [*head_params, *head_params, *body_params, product.pk],
+                )
+            else:
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, titles, summaries, body) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                    [product.pk, titles, summaries, texts],
+                )
+    remember_terms(terms)
+
+
+def vocabulary_of(text: str) -> set[str]:
+    return {
+        word.lower()
+        for word in WORD.findall(text)
+        if 3 <= len(word) <= TERM_MAX_LENGTH and not word.isdigit()
+    }
+
+
+def remember_terms(terms) -> None:
+    if terms:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(word=word) for word in terms], ignore_conflicts=True, batch_size=500
+        )
+
+
+def suggest(words: list[str]) -> str:
+    """A corrected query from the titles' and summaries' vocabulary, or "" when nothing is close."""
+    unknown = [word for word in words if len(word) >= 3]
+    if not unknown:
+        return ""
+    known = set(SearchTerm.objects.filter(word__in=unknown).values_list("word", flat=True))
+    wanted = Q()
+    for word in unknown:
+        if word not in known:
+            wanted |= Q(word__startswith=word[0])
+    if not wanted:
+        return ""
+    candidates = list(SearchTerm.objects.filter(wanted).values_list("word", flat=True)[:20000])
+    corrected, changed = [], False
+    for word in words:
+        if word in known or len(word) < 3:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(
+            word, [c for c in candidates if abs(len(c) - len(word)) <= 2], n=1, cutoff=0.75
+        )
+        corrected.append(close[0] if close else word)
+        changed = changed or bool(close)
+    return " ".join(corrected) if changed else ""
