@@ -158,7 +158,9 @@ def is_signed_in_participant(actor: Actor, _target=None) -> bool:
 
 
 # --- Organizations registry (ToR 3.A, 3.C) -----------------------------------------------------------
-rule("orgs.manage", gettext_lazy("Only the secretariat maintains the registry of organizations (ToR 3.C.3 a)."))(is_secretariat)
+rule("orgs.manage", gettext_lazy("Only the secretariat maintains the registry of organizations (ToR 3.C.3 a)."))(
+    is_secretariat
+)
 rule("orgs.view_focal_points", gettext_lazy("Focal points are shown to signed-in focal points and the secretariat."))(
     is_signed_in_participant
 )
@@ -311,7 +313,9 @@ rule("library.view", gettext_lazy("This product is not public: it has not been s
 rule("library.edit", gettext_lazy("Only the lead organizations and the secretariat edit a product in preparation "
                                   "(ToR 3.B.4)."))(library_rules.lead_organizations_edit_their_drafts)
 rule("library.open_consultation", gettext_lazy("Only the lead organizations and the secretariat open a draft to "
-                                               "consultation (ToR 3.B.4)."))(library_rules.lead_organizations_edit_their_drafts)
+                                               "consultation (ToR 3.B.4)."))(
+    library_rules.lead_organizations_edit_their_drafts
+)
 rule("library.comment", gettext_lazy("Focal points of members and partners comment on products in consultation "
                                      "(ToR 3.F.2 c)."))(library_rules.members_and_partners_comment_in_consultation)
 rule("library.circulate", gettext_lazy("Only the Chair circulates a product in consultation for sign-off by "
