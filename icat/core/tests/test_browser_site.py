@@ -13,6 +13,10 @@ PUBLIC_PATHS = [
     "/meetings/?kind=principals",
     "/decisions/",
     "/decisions/apply/",
+    "/library/",
+    "/library/?q=trafficking",
+    "/library/?q=trafficing",
+    "/library/?type=issue_brief",
 ]
 
 
@@ -23,10 +27,12 @@ def reference_data(transactional_db):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_public_pages_of_every_app_pass_the_structural_checks(page, reference_data, width):
+    from icat.library.models import Product
     from icat.meetings.models import Meeting
 
     london = Meeting.objects.get(title__icontains="Principals", place__icontains="London")
-    paths = [*PUBLIC_PATHS, f"/meetings/{london.pk}/"]
+    toolkit = Product.objects.get(title__icontains="Toolkit")
+    paths = [*PUBLIC_PATHS, f"/meetings/{london.pk}/", toolkit.get_absolute_url()]
     page.set_viewport_size({"width": width, "height": 900})
     problems = {}
     for path in paths:
