@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from . import services
@@ -56,7 +56,7 @@ def me(request):
 @router.post("/tokens", response={201: NewToken}, auth=SIGNED_IN, summary="Create an API token (the key is shown once)")
 def create_token(request, payload: TokenIn):
     token, key = services.create_api_token(request.actor, payload.name)
-    return 201, NewToken(key=key, **TokenOut.from_orm(token).model_dump())
+    return Status(201, NewToken(key=key, **TokenOut.from_orm(token).model_dump()))
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, auth=SIGNED_IN, summary="Revoke one of your tokens")

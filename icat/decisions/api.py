@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from icat import policy
 from icat.accounts.api import SIGNED_IN
@@ -263,7 +263,7 @@ def circulate(request, payload: WrittenIn):
         deadline=payload.deadline,
         subject=_subject(payload),
     )
-    return 201, _proposal_out(proposal.pk, request.actor)
+    return Status(201, _proposal_out(proposal.pk, request.actor))
 
 
 def _write(request, proposal_id, act):
@@ -305,13 +305,13 @@ class OnBehalfIn(Schema):
     auth=SIGNED_IN,
     summary="The secretariat records a stance sent by e-mail or letter, with a copy (multipart form)",
 )
-def record_on_behalf(request, proposal_id: int, payload: Form[OnBehalfIn], copy: File[UploadedFile]):
+def record_on_behalf(request, proposal_id: int, payload: Form[OnBehalfIn], message_copy: File[UploadedFile]):
     def act(proposal):
         kwargs = {
             "organization": _organization(payload.organization),
             "reason": payload.reason,
             "on_behalf_received_at": payload.message_received_at,
-            "attachment": copy,
+            "attachment": message_copy,
         }
         if payload.position == Position.OBJECTION_WITHDRAWN:
             return services.withdraw_objection(request.actor, proposal, **kwargs)
@@ -370,7 +370,7 @@ def revise(request, proposal_id: int, payload: VersionIn):
     summary="The Chair confirms adoption by consensus; returns the record",
 )
 def confirm(request, proposal_id: int):
-    return 201, services.confirm_adoption(request.actor, get_object_or_404(Proposal, pk=proposal_id))
+    return Status(201, services.confirm_adoption(request.actor, get_object_or_404(Proposal, pk=proposal_id)))
 
 
 @router.post(
@@ -443,7 +443,7 @@ def verify(request):
     summary="Apply in writing to join as member or partner (ToR 3.A.3)",
 )
 def apply(request, payload: ApplicationIn):
-    return 201, services.submit_application(request.actor, **payload.dict())
+    return Status(201, services.submit_application(request.actor, **payload.dict()))
 
 
 @router.get(

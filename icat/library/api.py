@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from icat.accounts.api import SIGNED_IN
 
@@ -186,7 +186,7 @@ def create_product(request, payload: ProductIn):
         original_language=payload.original_language,
         themes=themes,
     )
-    return 201, product_out(queries.product(product.pk))
+    return Status(201, product_out(queries.product(product.pk)))
 
 
 @router.get(

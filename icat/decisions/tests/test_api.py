@@ -113,7 +113,7 @@ def test_api_the_secretariat_records_on_behalf_with_a_copy(
     response = client.post(f"/api/decisions/proposals/{written.pk}/stances/on-behalf", {
         "organization": member_org.slug, "position": "objection", "reason": "By letter",
         "message_received_at": (clock.now - timedelta(hours=2)).isoformat(),
-        "copy": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
+        "message_copy": SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter", content_type="application/pdf"),
     })
     assert response.status_code == 200, response.content
     assert response.json()["stances"][0]["on_behalf"] is True
