@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,7 +33,9 @@ PG_CONFIGS = {
 # Headlines and snippets are built on the server with these markers, then escaped and turned into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 HEADLINE_TEXT_CHARS = 20000
-EXACT_RANKING_LIMIT = 2000
+# A search counts its matches exactly up to this many; beyond, it says "more than" and (on PostgreSQL)
+# ranks only this many of them, so a word in most of the catalogue costs no more than a rarer one.
+COUNT_LIMIT = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 TERM_MAX_LENGTH = 60
 
@@ -67,6 +70,8 @@ class Results:
     per_page: int
     suggestion: str = ""
     notes: list[str] = field(default_factory=list)
+    # False when more than COUNT_LIMIT products match: ``count`` is then COUNT_LIMIT, a lower bound.
+    count_exact: bool = True
 
     @property
     def pages(self) -> int:
@@ -86,7 +91,16 @@ def filtered(criteria: Criteria, base=None):
     products = base if base is not None else public_products()
     if criteria.kind:
         products = products.filter(kind=criteria.kind)
-    if criteria.theme:
+    if criteria.theme and is_postgresql():
+        # The indexed copy of the themes (written by reindex) lets one bitmap scan apply every filter.
+        products = products.filter(
+            RawSQL(
+                "search_theme_ids @> ARRAY[(SELECT id FROM library_theme WHERE slug = %s)]",
+                [criteria.theme],
+                output_field=BooleanField(),
+            )
+        )
+    elif criteria.theme:
         products = products.filter(
             pk__in=Product.themes.through.objects.filter(theme__slug=criteria.theme).values("product_id")
         )
@@ -135,6 +149,8 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
         return Results(criteria, count, hits, page, per_page, notes=notes)
     backend = _postgresql_search if is_postgresql() else _sqlite_search
     count, ranked, snippets = backend(criteria, products, words, page, per_page)
+    count_exact = count <= COUNT_LIMIT
+    count = min(count, COUNT_LIMIT)
     by_id = {
         product.pk: product
         for product in _with_details(Product.objects.filter(pk__in=[pk for pk, _ in ranked]))
@@ -145,7 +161,7 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
         if pk in by_id
     ]
     suggestion = suggest(words) if count == 0 else ""
-    return Results(criteria, count, hits, page, per_page, suggestion=suggestion)
+    return Results(criteria, count, hits, page, per_page, suggestion=suggestion, count_exact=count_exact)
 
 
 def _with_details(products):
@@ -189,25 +205,40 @@ def _websearch_text(text: str, words: list[str]) -> str:
 
 
 def _postgresql_search(criteria, products, words, page, per_page):
-    """Match on the GIN-indexed full vector. Rank on it when the matches are few; when a query is broad
-    (more than EXACT_RANKING_LIMIT matches), rank on the small title-and-summary vector instead, so a
-    common word does not read every matching document's whole vector: titles still rank above
-    summaries above file text, and file-text-only matches follow, newest first."""
+    """Match on the GIN-indexed full vector and count up to COUNT_LIMIT + 1 matches. When there are
+    no more than COUNT_LIMIT, rank them all on the full vector. A broader query ranks the first
+    COUNT_LIMIT matches the index yields on the small title-and-summary vector: reading and ranking
+    every match of a common word is what made it slow, and titles still rank above summaries above
+    file text among the ranked ones (the page says the count is a lower bound)."""
     from django.contrib.postgres.search import SearchRank
 
     query = _pg_query(criteria, words)
     matching = products.filter(search_vector=query)
+    order = ("-rank", "-publication_date", "-id")
+    window = ((page - 1) * per_page, page * per_page)
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner underrates the cost of @@ on large vectors: it would scan the whole table, or test
         # @@ row by row inside a nested loop driven by a filter, instead of asking the GIN index once.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off")
-        count = matching.count()
-        vector = "search_vector" if count <= EXACT_RANKING_LIMIT else "search_head_vector"
-        ranked = list(
-            matching.annotate(rank=SearchRank(F(vector), query))
-            .order_by("-rank", "-publication_date", "-id")
-            .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
-        )
+        count = matching[: COUNT_LIMIT + 1].count()
+        if count <= COUNT_LIMIT:
+            ranked = list(
+                matching.annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by(*order)
+                .values_list("pk", "rank")[window[0] : window[1]]
+            )
+        else:
+            candidates, params = (
+                matching.annotate(rank=SearchRank(F("search_head_vector"), query))
+                .values("pk", "rank", "publication_date")[:COUNT_LIMIT]
+                .query.sql_with_params()
+            )
+            cursor.execute(
+                f"SELECT id, rank FROM ({candidates}) AS candidates "  # noqa: S608
+                "ORDER BY rank DESC, publication_date DESC, id DESC LIMIT %s OFFSET %s",
+                [*params, per_page, window[0]],
+            )
+            ranked = cursor.fetchall()
     snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
     return count, ranked, snippets
 
@@ -304,7 +335,10 @@ def _sqlite_search(criteria, products, words, page, per_page):
         f"WHERE {FTS_TABLE} MATCH %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {matches}", [*params, expression])  # noqa: S608
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
+            [*params, expression, COUNT_LIMIT + 1],
+        )
         count = cursor.fetchone()[0]
         cursor.execute(
             f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score {matches} "  # noqa: S608
@@ -365,8 +399,10 @@ def reindex(product_ids) -> None:
                 head_sql = " || ".join(head)
                 cursor.execute(
                     f"UPDATE library_product SET search_head_vector = {head_sql}, "  # noqa: S608
-                    f"search_vector = {head_sql} || {' || '.join(body)} WHERE id = %s",
-                    [*head_params, *head_params, *body_params, product.pk],
+                    f"search_vector = {head_sql} || {' || '.join(body)}, search_theme_ids = ARRAY("
+                    "SELECT theme_id FROM library_product_themes WHERE product_id = %s ORDER BY theme_id) "
+                    "WHERE id = %s",
+                    [*head_params, *head_params, *body_params, product.pk, product.pk],
                 )
             else:
                 cursor.execute(
