@@ -234,8 +234,8 @@ def _postgresql_search(criteria, products, words, page, per_page):
                 .query.sql_with_params()
             )
             cursor.execute(
-                f"SELECT id, rank FROM ({candidates}) AS candidates "  # noqa: S608
-                "ORDER BY rank DESC, publication_date DESC, id DESC LIMIT %s OFFSET %s",
+                f"SELECT pk, rank FROM ({candidates}) AS candidates "  # noqa: S608
+                "ORDER BY rank DESC, publication_date DESC, pk DESC LIMIT %s OFFSET %s",
                 [*params, per_page, window[0]],
             )
             ranked = cursor.fetchall()
@@ -326,7 +326,8 @@ def fts_expression(text: str) -> str:
 
 def _sqlite_search(criteria, products, words, page, per_page):
     """Rank with bm25 over the join of the FTS5 matches and the filtered products (SQLite flattens the
-    filter into the join: one primary-key lookup per match); snippets only for the page shown."""
+    filter into the join: one primary-key lookup per match), as on PostgreSQL only the first
+    COUNT_LIMIT matches of a broad query; snippets only for the page shown."""
     expression = fts_expression(criteria.text) or " AND ".join(f'"{word}"' for word in words)
     allowed, params = products.annotate(allowed_pk=F("pk")).values("allowed_pk").query.sql_with_params()
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
@@ -341,9 +342,10 @@ def _sqlite_search(criteria, products, words, page, per_page):
         )
         count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score {matches} "  # noqa: S608
-            "ORDER BY score DESC LIMIT %s OFFSET %s",
-            [*params, expression, per_page, (page - 1) * per_page],
+            f"SELECT pk, score FROM (SELECT {FTS_TABLE}.rowid AS pk, "  # noqa: S608
+            f"-bm25({FTS_TABLE}, {weights}) AS score {matches} LIMIT %s) "
+            "ORDER BY score DESC, pk DESC LIMIT %s OFFSET %s",
+            [*params, expression, COUNT_LIMIT, per_page, (page - 1) * per_page],
         )
         ranked = cursor.fetchall()
         snippets = {}
