@@ -160,7 +160,9 @@ def generate(count: int) -> None:
         [SearchTerm(word=word) for word in words], ignore_conflicts=True, batch_size=5000
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # What autovacuum does in production (it is off on some test servers): the index rewrite above
+        # leaves a dead row per product, which every bitmap scan would otherwise visit.
+        cursor.execute("VACUUM ANALYZE" if search.is_postgresql() else "ANALYZE")
 
 
 def measure_search(queries: int) -> dict:

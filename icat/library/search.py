@@ -213,7 +213,9 @@ def _postgresql_search(criteria, products, words, page, per_page):
     from django.contrib.postgres.search import SearchRank
 
     query = _pg_query(criteria, words)
-    matching = products.filter(search_vector=query)
+    # No ordering while counting and choosing candidates: the bitmap scan of the GIN index stops after
+    # COUNT_LIMIT + 1 rows only if nothing asks for the matches in date order.
+    matching = products.filter(search_vector=query).order_by()
     order = ("-rank", "-publication_date", "-id")
     window = ((page - 1) * per_page, page * per_page)
     with transaction.atomic(), connection.cursor() as cursor:
