@@ -135,12 +135,11 @@ def generate(count: int) -> None:
             with connection.cursor() as cursor:
                 if search.is_postgresql():
                     cursor.execute(
-                        "UPDATE library_product p SET search_head_vector = "
-                        "setweight(to_tsvector('english', v.title), 'A') || "
-                        "setweight(to_tsvector('english', v.summary), 'B'), search_vector = "
+                        "UPDATE library_product p SET search_vector = "
                         "setweight(to_tsvector('english', v.title), 'A') || "
                         "setweight(to_tsvector('english', v.summary), 'B') || "
-                        "setweight(to_tsvector('english', v.text), 'C') "
+                        "setweight(to_tsvector('english', v.text), 'C'), search_theme_ids = ARRAY("
+                        "SELECT theme_id FROM library_product_themes t WHERE t.product_id = p.id) "
                         "FROM library_languageversion v WHERE v.product_id = p.id AND p.id = ANY(%s)",
                         [ids],
                     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Q
@@ -205,42 +206,28 @@ def _websearch_text(text: str, words: list[str]) -> str:
 
 
 def _postgresql_search(criteria, products, words, page, per_page):
-    """Match on the GIN-indexed full vector and count up to COUNT_LIMIT + 1 matches. When there are
-    no more than COUNT_LIMIT, rank them all on the full vector. A broader query ranks the first
-    COUNT_LIMIT matches the index yields on the small title-and-summary vector: reading and ranking
-    every match of a common word is what made it slow, and titles still rank above summaries above
-    file text among the ranked ones (the page says the count is a lower bound)."""
+    """One query: the matches the GIN index yields, at most COUNT_LIMIT + 1 of them, each ranked on its
+    full weighted vector (titles A, summaries B, file text C); they are counted and ordered here. A query
+    matching more than COUNT_LIMIT products ranks the first COUNT_LIMIT found: reading and ranking every
+    match of a common word is what made broad searches slow (the page says the count is a lower bound)."""
     from django.contrib.postgres.search import SearchRank
 
     query = _pg_query(criteria, words)
-    # No ordering while counting and choosing candidates: the bitmap scan of the GIN index stops after
-    # COUNT_LIMIT + 1 rows only if nothing asks for the matches in date order.
+    # No ordering: the bitmap scan of the GIN index stops after COUNT_LIMIT + 1 rows only if nothing
+    # asks for the matches in another order (the model's default is by date).
     matching = products.filter(search_vector=query).order_by()
-    order = ("-rank", "-publication_date", "-id")
-    window = ((page - 1) * per_page, page * per_page)
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner underrates the cost of @@ on large vectors: it would scan the whole table, or test
         # @@ row by row inside a nested loop driven by a filter, instead of asking the GIN index once.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off")
-        count = matching[: COUNT_LIMIT + 1].count()
-        if count <= COUNT_LIMIT:
-            ranked = list(
-                matching.annotate(rank=SearchRank(F("search_vector"), query))
-                .order_by(*order)
-                .values_list("pk", "rank")[window[0] : window[1]]
-            )
-        else:
-            candidates, params = (
-                matching.annotate(rank=SearchRank(F("search_head_vector"), query))
-                .values("pk", "rank", "publication_date")[:COUNT_LIMIT]
-                .query.sql_with_params()
-            )
-            cursor.execute(
-                f"SELECT pk, rank FROM ({candidates}) AS candidates "  # noqa: S608
-                "ORDER BY rank DESC, publication_date DESC, pk DESC LIMIT %s OFFSET %s",
-                [*params, per_page, window[0]],
-            )
-            ranked = cursor.fetchall()
+        found = list(
+            matching.annotate(rank=SearchRank(F("search_vector"), query)).values_list(
+                "pk", "rank", "publication_date"
+            )[: COUNT_LIMIT + 1]
+        )
+    count = len(found)
+    found = sorted(found[:COUNT_LIMIT], key=lambda row: (row[1], row[2] or date.min, row[0]), reverse=True)
+    ranked = [(pk, rank) for pk, rank, _ in found[(page - 1) * per_page : page * per_page]]
     snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
     return count, ranked, snippets
 
@@ -402,11 +389,11 @@ def reindex(product_ids) -> None:
                     body_params += [config, text]
                 head_sql = " || ".join(head)
                 cursor.execute(
-                    f"UPDATE library_product SET search_head_vector = {head_sql}, "  # noqa: S608
-                    f"search_vector = {head_sql} || {' || '.join(body)}, search_theme_ids = ARRAY("
+                    f"UPDATE library_product SET search_vector = {head_sql} || {' || '.join(body)}, "  # noqa: S608
+                    "search_theme_ids = ARRAY("
                     "SELECT theme_id FROM library_product_themes WHERE product_id = %s ORDER BY theme_id) "
                     "WHERE id = %s",
-                    [*head_params, *head_params, *body_params, product.pk, product.pk],
+                    [*head_params, *body_params, product.pk, product.pk],
                 )
             else:
                 cursor.execute(
