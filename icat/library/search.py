@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
@@ -39,6 +40,17 @@ HEADLINE_TEXT_CHARS = 20000
 COUNT_LIMIT = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 TERM_MAX_LENGTH = 60
+
+
+class ParsedSearchQuery(SearchQuery):
+    """A tsquery already parsed (see _pg_query), given as its text: cast, not parsed again."""
+
+    def __init__(self, tsquery_text: str):
+        super().__init__(tsquery_text, search_type="raw")
+        self.tsquery_text = tsquery_text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.tsquery_text]
 
 
 @dataclass
@@ -184,19 +196,21 @@ def _shorten(text: str, length: int = 280) -> str:
 
 
 def _pg_query(criteria: Criteria, words: list[str]):
-    from django.contrib.postgres.search import SearchQuery
-
+    """The text parsed by every language configuration (or the chosen language's), each distinct
+    parse once: most words parse alike in several configurations, and every repeated term is another
+    walk of the GIN index."""
     configs = (
         [PG_CONFIGS[criteria.language]]
         if criteria.language in PG_CONFIGS
         else sorted(set(PG_CONFIGS.values()))
     )
-    text = _websearch_text(criteria.text, words)
-    query = None
-    for config in configs:
-        part = SearchQuery(text, search_type="websearch", config=config)
-        query = part if query is None else query | part
-    return query
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT websearch_to_tsquery(config::regconfig, %s)::text FROM unnest(%s::text[]) AS config",
+            [_websearch_text(criteria.text, words), configs],
+        )
+        parses = sorted(text for (text,) in cursor.fetchall() if text)
+    return ParsedSearchQuery(" | ".join(f"( {text} )" for text in parses))
 
 
 def _websearch_text(text: str, words: list[str]) -> str:
@@ -228,11 +242,15 @@ def _postgresql_search(criteria, products, words, page, per_page):
     count = len(found)
     found = sorted(found[:COUNT_LIMIT], key=lambda row: (row[1], row[2] or date.min, row[0]), reverse=True)
     ranked = [(pk, rank) for pk, rank, _ in found[(page - 1) * per_page : page * per_page]]
-    snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
+    # Headlines parse the text with one configuration, so the query for them needs only that one: the
+    # query over all six multiplies ts_headline's work for nothing.
+    headline_config = PG_CONFIGS.get(criteria.language, "english")
+    headline_query = SearchQuery(_websearch_text(criteria.text, words), search_type="websearch", config=headline_config)
+    snippets = _pg_headlines([pk for pk, _ in ranked], headline_query, headline_config) if ranked else {}
     return count, ranked, snippets
 
 
-def _pg_headlines(ids, query) -> dict[int, str]:
+def _pg_headlines(ids, query, config) -> dict[int, str]:
     """ts_headline over summaries and file text (or the title), for one page of results only."""
     from django.contrib.postgres.search import SearchHeadline
     from django.db.models import OuterRef, Subquery, TextField, Value
@@ -261,8 +279,8 @@ def _pg_headlines(ids, query) -> dict[int, str]:
     rows = (
         Product.objects.filter(pk__in=ids)
         .annotate(document=Coalesce(Subquery(text, output_field=TextField()), "summary"))
-        .annotate(headline=SearchHeadline("document", query, config="english", **options))
-        .annotate(title_headline=SearchHeadline("title", query, config="english", **options))
+        .annotate(headline=SearchHeadline("document", query, config=config, **options))
+        .annotate(title_headline=SearchHeadline("title", query, config=config, **options))
         .values_list("pk", "headline", "title_headline")
     )
     # The body's fragment when the words are in it, else the highlighted title (as SQLite's snippet does).
