@@ -200,3 +200,12 @@ def test_a_title_match_ranks_above_a_body_match_among_a_broad_query(product_fact
     in_title = ["Compensation" in title for title in titles(results)]
     assert True in in_title and False in in_title  # three of four ranked: both kinds among them
     assert in_title == sorted(in_title, reverse=True)
+
+
+def test_the_theme_filter_follows_a_change_of_themes(product_factory, secretariat_user):
+    gender, children = (Theme.objects.create(slug=slug, name=slug.title()) for slug in ("gender", "children"))
+    product = product_factory(title="Brief on families", themes=[gender])
+    assert titles(search(Criteria(text="families", theme="gender"))) == ["Brief on families"]
+    services.update_product(secretariat_user, product, themes=[children])
+    assert search(Criteria(text="families", theme="gender")).count == 0
+    assert titles(search(Criteria(theme="children"))) == ["Brief on families"]
