@@ -202,10 +202,10 @@ def test_a_title_match_ranks_above_a_body_match_among_a_broad_query(product_fact
     assert in_title == sorted(in_title, reverse=True)
 
 
-def test_the_theme_filter_follows_a_change_of_themes(product_factory, secretariat_user):
+def test_the_theme_filter_follows_a_change_of_themes(product_factory):
     gender, children = (Theme.objects.create(slug=slug, name=slug.title()) for slug in ("gender", "children"))
     product = product_factory(title="Brief on families", themes=[gender])
     assert titles(search(Criteria(text="families", theme="gender"))) == ["Brief on families"]
-    services.update_product(secretariat_user, product, themes=[children])
+    services.update_product(SYSTEM, product, themes=[children])
     assert search(Criteria(text="families", theme="gender")).count == 0
     assert titles(search(Criteria(theme="children"))) == ["Brief on families"]
