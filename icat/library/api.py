@@ -63,6 +63,9 @@ class HitOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    count_exact: bool = Field(
+        True, description="False when more products match than were counted: count is then a lower bound"
+    )
     page: int
     pages: int
     suggestion: str
@@ -144,6 +147,7 @@ def search_products(request, params: Query[SearchParams]):
     results = search(_criteria(params), page=params.page, per_page=20)
     return SearchOut(
         count=results.count,
+        count_exact=results.count_exact,
         page=results.page,
         pages=results.pages,
         suggestion=results.suggestion,

@@ -159,8 +159,6 @@ class Product(models.Model):
     )
     # PostgreSQL only: the weighted full-text vector (titles A, summaries B, file text C), GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)
-    # PostgreSQL only: titles and summaries alone (small, stored in the row), to rank broad queries fast.
-    search_head_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-publication_date", "-id"]

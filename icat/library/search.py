@@ -10,9 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -32,9 +35,22 @@ PG_CONFIGS = {
 # Headlines and snippets are built on the server with these markers, then escaped and turned into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 HEADLINE_TEXT_CHARS = 20000
-EXACT_RANKING_LIMIT = 2000
+# A search counts its matches exactly up to this many; beyond, it says "more than" and (on PostgreSQL)
+# ranks only this many of them, so a word in most of the catalogue costs no more than a rarer one.
+COUNT_LIMIT = 1000
 WORD = re.compile(r"\w+", re.UNICODE)
 TERM_MAX_LENGTH = 60
+
+
+class ParsedSearchQuery(SearchQuery):
+    """A tsquery already parsed (see _pg_query), given as its text: cast, not parsed again."""
+
+    def __init__(self, tsquery_text: str):
+        super().__init__(tsquery_text, search_type="raw")
+        self.tsquery_text = tsquery_text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.tsquery_text]
 
 
 @dataclass
@@ -67,6 +83,8 @@ class Results:
     per_page: int
     suggestion: str = ""
     notes: list[str] = field(default_factory=list)
+    # False when more than COUNT_LIMIT products match: ``count`` is then COUNT_LIMIT, a lower bound.
+    count_exact: bool = True
 
     @property
     def pages(self) -> int:
@@ -86,7 +104,16 @@ def filtered(criteria: Criteria, base=None):
     products = base if base is not None else public_products()
     if criteria.kind:
         products = products.filter(kind=criteria.kind)
-    if criteria.theme:
+    if criteria.theme and is_postgresql():
+        # The indexed copy of the themes (written by reindex) lets one bitmap scan apply every filter.
+        products = products.filter(
+            RawSQL(
+                "search_theme_ids @> ARRAY[(SELECT id FROM library_theme WHERE slug = %s)]",
+                [criteria.theme],
+                output_field=BooleanField(),
+            )
+        )
+    elif criteria.theme:
         products = products.filter(
             pk__in=Product.themes.through.objects.filter(theme__slug=criteria.theme).values("product_id")
         )
@@ -135,6 +162,8 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
         return Results(criteria, count, hits, page, per_page, notes=notes)
     backend = _postgresql_search if is_postgresql() else _sqlite_search
     count, ranked, snippets = backend(criteria, products, words, page, per_page)
+    count_exact = count <= COUNT_LIMIT
+    count = min(count, COUNT_LIMIT)
     by_id = {
         product.pk: product
         for product in _with_details(Product.objects.filter(pk__in=[pk for pk, _ in ranked]))
@@ -145,7 +174,7 @@ def search(criteria: Criteria, *, page: int = 1, per_page: int = 20, base=None) 
         if pk in by_id
     ]
     suggestion = suggest(words) if count == 0 else ""
-    return Results(criteria, count, hits, page, per_page, suggestion=suggestion)
+    return Results(criteria, count, hits, page, per_page, suggestion=suggestion, count_exact=count_exact)
 
 
 def _with_details(products):
@@ -167,19 +196,21 @@ def _shorten(text: str, length: int = 280) -> str:
 
 
 def _pg_query(criteria: Criteria, words: list[str]):
-    from django.contrib.postgres.search import SearchQuery
-
+    """The text parsed by every language configuration (or the chosen language's), each distinct
+    parse once: most words parse alike in several configurations, and every repeated term is another
+    walk of the GIN index."""
     configs = (
         [PG_CONFIGS[criteria.language]]
         if criteria.language in PG_CONFIGS
         else sorted(set(PG_CONFIGS.values()))
     )
-    text = _websearch_text(criteria.text, words)
-    query = None
-    for config in configs:
-        part = SearchQuery(text, search_type="websearch", config=config)
-        query = part if query is None else query | part
-    return query
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT websearch_to_tsquery(config::regconfig, %s)::text FROM unnest(%s::text[]) AS config",
+            [_websearch_text(criteria.text, words), configs],
+        )
+        parses = sorted(text for (text,) in cursor.fetchall() if text)
+    return ParsedSearchQuery(" | ".join(f"( {text} )" for text in parses))
 
 
 def _websearch_text(text: str, words: list[str]) -> str:
@@ -189,30 +220,37 @@ def _websearch_text(text: str, words: list[str]) -> str:
 
 
 def _postgresql_search(criteria, products, words, page, per_page):
-    """Match on the GIN-indexed full vector. Rank on it when the matches are few; when a query is broad
-    (more than EXACT_RANKING_LIMIT matches), rank on the small title-and-summary vector instead, so a
-    common word does not read every matching document's whole vector: titles still rank above
-    summaries above file text, and file-text-only matches follow, newest first."""
+    """One query: the matches the GIN index yields, at most COUNT_LIMIT + 1 of them, each ranked on its
+    full weighted vector (titles A, summaries B, file text C); they are counted and ordered here. A query
+    matching more than COUNT_LIMIT products ranks the first COUNT_LIMIT found: reading and ranking every
+    match of a common word is what made broad searches slow (the page says the count is a lower bound)."""
     from django.contrib.postgres.search import SearchRank
 
     query = _pg_query(criteria, words)
-    matching = products.filter(search_vector=query)
+    # No ordering: the bitmap scan of the GIN index stops after COUNT_LIMIT + 1 rows only if nothing
+    # asks for the matches in another order (the model's default is by date).
+    matching = products.filter(search_vector=query).order_by()
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner underrates the cost of @@ on large vectors: it would scan the whole table, or test
         # @@ row by row inside a nested loop driven by a filter, instead of asking the GIN index once.
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off")
-        count = matching.count()
-        vector = "search_vector" if count <= EXACT_RANKING_LIMIT else "search_head_vector"
-        ranked = list(
-            matching.annotate(rank=SearchRank(F(vector), query))
-            .order_by("-rank", "-publication_date", "-id")
-            .values_list("pk", "rank")[(page - 1) * per_page : page * per_page]
+        found = list(
+            matching.annotate(rank=SearchRank(F("search_vector"), query)).values_list(
+                "pk", "rank", "publication_date"
+            )[: COUNT_LIMIT + 1]
         )
-    snippets = _pg_headlines([pk for pk, _ in ranked], query) if ranked else {}
+    count = len(found)
+    found = sorted(found[:COUNT_LIMIT], key=lambda row: (row[1], row[2] or date.min, row[0]), reverse=True)
+    ranked = [(pk, rank) for pk, rank, _ in found[(page - 1) * per_page : page * per_page]]
+    # Headlines parse the text with one configuration, so the query for them needs only that one: the
+    # query over all six multiplies ts_headline's work for nothing.
+    headline_config = PG_CONFIGS.get(criteria.language, "english")
+    headline_query = SearchQuery(_websearch_text(criteria.text, words), search_type="websearch", config=headline_config)
+    snippets = _pg_headlines([pk for pk, _ in ranked], headline_query, headline_config) if ranked else {}
     return count, ranked, snippets
 
 
-def _pg_headlines(ids, query) -> dict[int, str]:
+def _pg_headlines(ids, query, config) -> dict[int, str]:
     """ts_headline over summaries and file text (or the title), for one page of results only."""
     from django.contrib.postgres.search import SearchHeadline
     from django.db.models import OuterRef, Subquery, TextField, Value
@@ -241,8 +279,8 @@ def _pg_headlines(ids, query) -> dict[int, str]:
     rows = (
         Product.objects.filter(pk__in=ids)
         .annotate(document=Coalesce(Subquery(text, output_field=TextField()), "summary"))
-        .annotate(headline=SearchHeadline("document", query, config="english", **options))
-        .annotate(title_headline=SearchHeadline("title", query, config="english", **options))
+        .annotate(headline=SearchHeadline("document", query, config=config, **options))
+        .annotate(title_headline=SearchHeadline("title", query, config=config, **options))
         .values_list("pk", "headline", "title_headline")
     )
     # The body's fragment when the words are in it, else the highlighted title (as SQLite's snippet does).
@@ -295,7 +333,8 @@ def fts_expression(text: str) -> str:
 
 def _sqlite_search(criteria, products, words, page, per_page):
     """Rank with bm25 over the join of the FTS5 matches and the filtered products (SQLite flattens the
-    filter into the join: one primary-key lookup per match); snippets only for the page shown."""
+    filter into the join: one primary-key lookup per match), as on PostgreSQL only the first
+    COUNT_LIMIT matches of a broad query; snippets only for the page shown."""
     expression = fts_expression(criteria.text) or " AND ".join(f'"{word}"' for word in words)
     allowed, params = products.annotate(allowed_pk=F("pk")).values("allowed_pk").query.sql_with_params()
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
@@ -304,12 +343,16 @@ def _sqlite_search(criteria, products, words, page, per_page):
         f"WHERE {FTS_TABLE} MATCH %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {matches}", [*params, expression])  # noqa: S608
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s)",  # noqa: S608
+            [*params, expression, COUNT_LIMIT + 1],
+        )
         count = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid, -bm25({FTS_TABLE}, {weights}) AS score {matches} "  # noqa: S608
-            "ORDER BY score DESC LIMIT %s OFFSET %s",
-            [*params, expression, per_page, (page - 1) * per_page],
+            f"SELECT pk, score FROM (SELECT {FTS_TABLE}.rowid AS pk, "  # noqa: S608
+            f"-bm25({FTS_TABLE}, {weights}) AS score {matches} LIMIT %s) "
+            "ORDER BY score DESC, pk DESC LIMIT %s OFFSET %s",
+            [*params, expression, COUNT_LIMIT, per_page, (page - 1) * per_page],
         )
         ranked = cursor.fetchall()
         snippets = {}
@@ -364,9 +407,11 @@ def reindex(product_ids) -> None:
                     body_params += [config, text]
                 head_sql = " || ".join(head)
                 cursor.execute(
-                    f"UPDATE library_product SET search_head_vector = {head_sql}, "  # noqa: S608
-                    f"search_vector = {head_sql} || {' || '.join(body)} WHERE id = %s",
-                    [*head_params, *head_params, *body_params, product.pk],
+                    f"UPDATE library_product SET search_vector = {head_sql} || {' || '.join(body)}, "  # noqa: S608
+                    "search_theme_ids = ARRAY("
+                    "SELECT theme_id FROM library_product_themes WHERE product_id = %s ORDER BY theme_id) "
+                    "WHERE id = %s",
+                    [*head_params, *body_params, product.pk, product.pk],
                 )
             else:
                 cursor.execute(

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from icat.library import services
+from icat.library import search, services
 from icat.library.models import LanguageVersion, Product, Theme
 
 from .conftest import SYSTEM, make_product, upload
@@ -267,6 +267,18 @@ def test_pages_run_a_fixed_number_of_queries(
     sign_in(client, secretariat_user)
     with django_assert_max_num_queries(PAGES_QUERY_LIMIT):
         assert client.get(reverse("library:workspace")).status_code == 200
+
+
+def test_a_broad_search_says_its_count_is_a_lower_bound_on_the_page_and_in_the_api(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    for number in range(3):
+        make_product(title=f"Technology note {number}")
+    content = client.get(reverse("library:index"), {"q": "technology"}).content.decode()
+    assert "More than 2 products match" in content and "add words or filters" in content
+    found = client.get("/api/library/search", {"q": "technology"}).json()
+    assert (found["count"], found["count_exact"], len(found["results"])) == (2, False, 2)
+    found = client.get("/api/library/search", {"q": "note 1"}).json()
+    assert (found["count"], found["count_exact"]) == (1, True)
 
 
 def test_the_api_searches_lists_and_creates(client, theme, member_focal_point):

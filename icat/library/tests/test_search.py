@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from icat.library import search as search_module
 from icat.library import services
 from icat.library.models import Theme
 from icat.library.search import Criteria, fts_expression, search
@@ -172,3 +173,39 @@ def test_the_index_follows_the_title(product_factory, secretariat_user):
     services.record_outside_signoff(secretariat_user, product, signed_off_on=date(2020, 1, 1), reason="test")
     assert search(Criteria(text="quixotry")).count == 1
     assert search(Criteria(text="zorbulation")).count == 0
+
+
+def test_a_broad_query_counts_up_to_the_limit_and_says_so(product_factory, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    product_factory(title="Labour inspection", summary="Inspectors and labour.")
+    for number in range(4):
+        product_factory(title=f"Report {number}", summary="Something about labour.")
+    broad = search(Criteria(text="labour"))
+    assert (broad.count, broad.count_exact, broad.pages) == (3, False, 1)
+    assert len(broad.hits) == 3
+    ranks = [hit.rank for hit in broad.hits]
+    assert ranks == sorted(ranks, reverse=True)
+    narrow = search(Criteria(text="inspection"))
+    assert (narrow.count, narrow.count_exact) == (1, True)
+    assert titles(narrow) == ["Labour inspection"]
+
+
+def test_a_title_match_ranks_above_a_body_match_among_a_broad_query(product_factory, monkeypatch):
+    monkeypatch.setattr(search_module, "COUNT_LIMIT", 3)
+    for number in range(2):
+        product_factory(title=f"Compensation for victims {number}", summary="About remedies.")
+        product_factory(title=f"Remedies in practice {number}", summary="About compensation for victims.")
+    results = search(Criteria(text="compensation"))
+    assert not results.count_exact and len(results.hits) == 3
+    in_title = ["Compensation" in title for title in titles(results)]
+    assert True in in_title and False in in_title  # three of four ranked: both kinds among them
+    assert in_title == sorted(in_title, reverse=True)
+
+
+def test_the_theme_filter_follows_a_change_of_themes(product_factory):
+    gender, children = (Theme.objects.create(slug=slug, name=slug.title()) for slug in ("gender", "children"))
+    product = product_factory(title="Brief on families", themes=[gender])
+    assert titles(search(Criteria(text="families", theme="gender"))) == ["Brief on families"]
+    services.update_product(SYSTEM, product, themes=[children])
+    assert search(Criteria(text="families", theme="gender")).count == 0
+    assert titles(search(Criteria(theme="children"))) == ["Brief on families"]
