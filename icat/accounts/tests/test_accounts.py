@@ -118,3 +118,16 @@ def test_back_office_writes_go_through_the_services(client, secretariat_user, me
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="orgs.join_working_group", organization=member_outside_wg_org)
     assert entry.actor == secretariat_user and entry.note == "Letter of 20 April 2024"
+
+
+def test_the_workspace_lists_the_work_each_role_may_open(client, role_users):
+    def links(who):
+        client.force_login(role_users[who])
+        return client.get(reverse("accounts:dashboard")).context["work_links"]
+
+    assert links("visitor") == []
+    partner = [str(label) for label, _url in links("partner")]
+    assert "Consultations awaiting my organization" in partner and "Back office" not in partner
+    assert "Schedule a meeting" not in partner
+    secretariat = {str(label) for label, _url in links("secretariat")}
+    assert {"Schedule a meeting", "Audit trail", "Back office", "Membership and partnership applications"} <= secretariat
