@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from icat import policy
 from icat.accounts.models import User
+from icat.core.permissions import policy_refusal
 from icat.orgs.models import Organization
 
 from . import documents, forms, queries, rules, services
@@ -51,11 +51,7 @@ def allowed(action, target=None):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not policy.can(request.actor, action, target):
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                raise PermissionDenied(policy.DENIAL_MESSAGES[action])
-            return view(request, *args, **kwargs)
+            return policy_refusal(request, action, target) or view(request, *args, **kwargs)
 
         return in_viewer_time_zone(wrapped)
 

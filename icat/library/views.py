@@ -5,8 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icat import policy
+from icat.core.permissions import policy_refusal
 
 from . import metadata, queries, services
 from .forms import (
@@ -118,17 +118,8 @@ def download(request, pk, language):
     )
 
 
-def _require(request, action, target=None):
-    """Return a redirect to sign in for anonymous people; raise PermissionDenied for others."""
-    if policy.can(request.actor, action, target):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(policy.DENIAL_MESSAGES[action])
-
-
 def workspace(request):
-    if refusal := _require(request, "library.workspace"):
+    if refusal := policy_refusal(request, "library.workspace"):
         return refusal
     products = list(queries.workspace(request.actor))
     return render(
@@ -142,7 +133,7 @@ def workspace(request):
 
 
 def product_create(request):
-    if refusal := _require(request, "library.draft"):
+    if refusal := policy_refusal(request, "library.draft"):
         return refusal
     form = ProductForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +150,7 @@ def product_create(request):
 
 def product_edit(request, pk):
     product = get_object_or_404(queries.with_details(Product.objects.all()), pk=pk)
-    if refusal := _require(request, "library.edit", product):
+    if refusal := policy_refusal(request, "library.edit", product):
         return refusal
     form = ProductForm(
         request.POST or None,
@@ -186,7 +177,7 @@ def product_edit(request, pk):
 def version_upload(request, pk):
     """Add a language version and its file; upload progress shows with JavaScript, and it works without."""
     product = get_object_or_404(Product, pk=pk)
-    if refusal := _require(request, "library.upload", product):
+    if refusal := policy_refusal(request, "library.upload", product):
         return refusal
     initial = {"language": request.GET.get("language") or product.original_language}
     existing = LanguageVersion.objects.filter(product=product, language=initial["language"]).first()
@@ -259,7 +250,7 @@ def comment(request, pk):
 
 def outside_signoff(request, pk):
     product = get_object_or_404(Product, pk=pk)
-    if refusal := _require(request, "library.record_outside_signoff", product):
+    if refusal := policy_refusal(request, "library.record_outside_signoff", product):
         return refusal
     form = OutsideSignoffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +281,7 @@ def outside_signoff(request, pk):
 def circulate(request, pk):
     """The Chair circulates a product in consultation for sign-off by consensus, in writing."""
     product = get_object_or_404(Product, pk=pk)
-    if refusal := _require(request, "library.circulate", product):
+    if refusal := policy_refusal(request, "library.circulate", product):
         return refusal
     zone = _viewer_time_zone(request)
     with timezone.override(zone):
@@ -335,7 +326,7 @@ def _viewer_time_zone(request):
 
 def supersede(request, pk):
     product = get_object_or_404(Product, pk=pk)
-    if refusal := _require(request, "library.supersede", product):
+    if refusal := policy_refusal(request, "library.supersede", product):
         return refusal
     form = SupersedeForm(request.POST or None)
     form.fields["by"].queryset = form.fields["by"].queryset.exclude(pk=product.pk)

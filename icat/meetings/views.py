@@ -3,8 +3,7 @@ of queries."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icat import policy
+from icat.core.permissions import policy_refusal
 from icat.orgs.models import Organization
 
 from . import ical, queries, services
@@ -36,15 +36,6 @@ from .forms import (
 from .models import AgendaItem, CalendarFeed, Invitation, Meeting, Minutes, MinutesCorrection
 
 PAST_PER_PAGE = 25
-
-
-def _guard(request, action: str, target=None):
-    """Anonymous people are sent to sign in; others the rule refuses get a 403 with its message."""
-    if policy.can(request.actor, action, target):
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied(policy.DENIAL_MESSAGES[action])
 
 
 def _meeting(pk) -> Meeting:
@@ -95,7 +86,7 @@ def meeting_detail(request, pk):
         meeting = queries.meeting_page(pk)
     except Meeting.DoesNotExist:
         raise Http404 from None
-    refusal = _guard(request, "meetings.view", meeting)
+    refusal = policy_refusal(request, "meetings.view", meeting)
     if refusal:
         return refusal
     actor = request.actor
@@ -134,7 +125,7 @@ def meeting_detail(request, pk):
 
 
 def schedule(request):
-    refusal = _guard(request, "meetings.schedule")
+    refusal = policy_refusal(request, "meetings.schedule")
     if refusal:
         return refusal
     form = MeetingForm(request.POST or None)
@@ -161,7 +152,7 @@ def schedule(request):
 
 def edit(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.manage", meeting)
+    refusal = policy_refusal(request, "meetings.manage", meeting)
     if refusal:
         return refusal
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
@@ -179,7 +170,7 @@ def edit(request, pk):
 
 def cancel(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.manage", meeting)
+    refusal = policy_refusal(request, "meetings.manage", meeting)
     if refusal:
         return refusal
     form = CancelForm(request.POST or None)
@@ -206,7 +197,7 @@ def cancel(request, pk):
 
 def invite(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.manage", meeting)
+    refusal = policy_refusal(request, "meetings.manage", meeting)
     if refusal:
         return refusal
     posted = request.POST if request.method == "POST" else None
@@ -257,7 +248,7 @@ def invite(request, pk):
 
 def answer(request, pk):
     invitation = get_object_or_404(Invitation.objects.select_related("meeting", "organization"), pk=pk)
-    refusal = _guard(request, "meetings.answer_invitation", invitation)
+    refusal = policy_refusal(request, "meetings.answer_invitation", invitation)
     if refusal:
         return refusal
     form = AnswerForm(
@@ -294,7 +285,7 @@ def answer(request, pk):
 
 def agenda(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.manage", meeting)
+    refusal = policy_refusal(request, "meetings.manage", meeting)
     if refusal:
         return refusal
     form = AgendaItemForm(request.POST or None, meeting=meeting)
@@ -318,7 +309,7 @@ def agenda(request, pk):
 @require_POST
 def withdraw_agenda_item(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    refusal = _guard(request, "meetings.manage", item.meeting)
+    refusal = policy_refusal(request, "meetings.manage", item.meeting)
     if refusal:
         return refusal
     services.change_agenda_item(request.actor, item, withdrawn=True)
@@ -329,7 +320,7 @@ def withdraw_agenda_item(request, pk):
 @require_POST
 def circulate_agenda(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.manage", meeting)
+    refusal = policy_refusal(request, "meetings.manage", meeting)
     if refusal:
         return refusal
     try:
@@ -343,7 +334,7 @@ def circulate_agenda(request, pk):
 
 def attendance(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.record_attendance", meeting)
+    refusal = policy_refusal(request, "meetings.record_attendance", meeting)
     if refusal:
         return refusal
     invitations = list(meeting.invitations.select_related("organization").exclude(organization=None))
@@ -370,7 +361,7 @@ def attendance(request, pk):
 
 def minutes_draft(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.draft_minutes", meeting)
+    refusal = policy_refusal(request, "meetings.draft_minutes", meeting)
     if refusal:
         return refusal
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -395,7 +386,7 @@ def minutes_draft(request, pk):
 @require_POST
 def minutes_circulate(request, pk):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), meeting_id=pk)
-    refusal = _guard(request, "meetings.draft_minutes", minutes.meeting)
+    refusal = policy_refusal(request, "meetings.draft_minutes", minutes.meeting)
     if refusal:
         return refusal
     try:
@@ -409,7 +400,7 @@ def minutes_circulate(request, pk):
 
 def minutes_correct(request, pk):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), meeting_id=pk)
-    refusal = _guard(request, "meetings.propose_correction", minutes)
+    refusal = policy_refusal(request, "meetings.propose_correction", minutes)
     if refusal:
         return refusal
     organizations = Organization.objects.filter(
@@ -437,7 +428,7 @@ def correction_decide(request, pk):
         MinutesCorrection.objects.select_related("minutes__meeting", "organization"), pk=pk
     )
     meeting = correction.minutes.meeting
-    refusal = _guard(request, "meetings.draft_minutes", meeting)
+    refusal = policy_refusal(request, "meetings.draft_minutes", meeting)
     if refusal:
         return refusal
     form = DecideCorrectionForm(request.POST or None)
@@ -470,7 +461,7 @@ def minutes_approve(request, pk):
         policy.can(request.actor, "meetings.record_minutes_approval", minutes)
         or policy.can(request.actor, "meetings.approve_minutes_as_chair", minutes)
     ):
-        return _guard(request, "meetings.record_minutes_approval", minutes)
+        return policy_refusal(request, "meetings.record_minutes_approval", minutes)
     form = ApproveMinutesForm(request.POST or None, minutes=minutes)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -498,7 +489,7 @@ def minutes_approve(request, pk):
 
 def minutes_amend(request, pk):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), meeting_id=pk)
-    refusal = _guard(request, "meetings.draft_minutes", minutes.meeting)
+    refusal = policy_refusal(request, "meetings.draft_minutes", minutes.meeting)
     if refusal:
         return refusal
     current = queries.current_text(minutes)
@@ -581,7 +572,7 @@ def _ics(request, meetings, name: str, filename: str) -> HttpResponse:
 
 def meeting_ics(request, pk):
     meeting = _meeting(pk)
-    refusal = _guard(request, "meetings.view", meeting)
+    refusal = policy_refusal(request, "meetings.view", meeting)
     if refusal:
         return refusal
     if not ical.fits_a_calendar(meeting):
