@@ -11,19 +11,6 @@ from icat.core.reference import read_json
 from . import services
 from .models import Meeting
 
-FIELDS = [
-    "kind",
-    "title",
-    "description",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "date_precision",
-    "place",
-    "source",
-    "visibility",
-]
-
 
 def _fields(entry: dict) -> dict:
     zone = zoneinfo.ZoneInfo(entry.get("time_zone", "UTC"))
